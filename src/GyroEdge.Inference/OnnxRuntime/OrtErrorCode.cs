@@ -1,0 +1,20 @@
+namespace GyroEdge.Inference.OnnxRuntime;
+
+/// <summary>The codes an OrtStatus carries (OrtErrorCode in onnxruntime_c_api.h).</summary>
+public enum OrtErrorCode
+{
+    Ok = 0,
+    Fail = 1,
+    InvalidArgument = 2,
+    NoSuchFile = 3,
+    NoModel = 4,
+    EngineError = 5,
+    RuntimeException = 6,
+    InvalidProtobuf = 7,
+    ModelLoaded = 8,
+    NotImplemented = 9,
+    InvalidGraph = 10,
+    EpFail = 11,
+    ModelLoadCanceled = 12,
+    ModelRequiresCompilation = 13,
+}

@@ -1,0 +1,1 @@
+"""Code that exists for tests, here and in the C# test projects (ONNX fixtures)."""
