@@ -12,7 +12,7 @@ import pytest
 
 from gyroedge_trainer.testing import onnx_fixtures
 
-FIXTURE_NAMES = ["conv_small", "contract_probe", "dynamic_hw"]
+FIXTURE_NAMES = ["conv_small", "contract_probe", "dynamic_hw", "contract_probe_any_size"]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_manifest_names_and_shapes_match_the_graph(exported, name):
     assert 0 < manifest["atol"] <= 1e-3
 
 
-@pytest.mark.parametrize("fixture", onnx_fixtures.fixtures(), ids=lambda f: f.name)
+@pytest.mark.parametrize("fixture", onnx_fixtures.fixtures() + onnx_fixtures.demo_fixtures(), ids=lambda f: f.name)
 def test_saved_output_is_what_pytorch_computes_from_the_saved_input(exported, fixture):
     out_dir, _ = exported
     manifest = read_manifest(out_dir, fixture.name)
@@ -133,6 +133,15 @@ def test_dynamic_hw_declares_symbolic_height_and_width(exported):
     out_dir, _ = exported
     graph = onnx.load(os.path.join(out_dir, "dynamic_hw.onnx")).graph
     assert graph_dims(graph.input[0]) == [1, 3, "height", "width"]
+    assert graph_dims(graph.output[0]) == [1, 3, "height", "width"]
+
+
+def test_contract_probe_any_size_declares_symbolic_height_and_width_and_keeps_the_contract(exported):
+    out_dir, _ = exported
+    graph = onnx.load(os.path.join(out_dir, "contract_probe_any_size.onnx")).graph
+    inputs = {i.name: graph_dims(i) for i in graph.input}
+    assert inputs["image"] == [1, 3, "height", "width"]
+    assert inputs["rotations"] == [1, onnx_fixtures.PROBE_ROTATIONS, 3, 3]
     assert graph_dims(graph.output[0]) == [1, 3, "height", "width"]
 
 

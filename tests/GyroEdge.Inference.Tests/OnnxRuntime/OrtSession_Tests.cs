@@ -5,7 +5,7 @@ namespace GyroEdge.Inference.Tests.OnnxRuntime;
 
 public class OrtSession_Tests
 {
-    public static TheoryData<string> FixtureNames => ["conv_small", "contract_probe", "dynamic_hw"];
+    public static TheoryData<string> FixtureNames => ["conv_small", "contract_probe", "dynamic_hw", "contract_probe_any_size"];
 
     [Theory]
     [MemberData(nameof(FixtureNames))]
