@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using GyroEdge.Messaging.Mosquitto.Interop;
@@ -348,19 +347,6 @@ public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
             return;
         }
         Release();
-    }
-
-    /// <summary>
-    /// Ends the TCP connection without DISCONNECT, as a power cut would: the broker publishes the
-    /// will. libmosquitto then reconnects as after any lost connection. For tests of will handling.
-    /// </summary>
-    internal void DropConnectionWithoutDisconnect()
-    {
-        var descriptor = Libmosquitto.Socket(_handle);
-        if (descriptor < 0)
-            throw new InvalidOperationException("The client has no open connection to drop; wait for it to connect first.");
-        using var socket = new Socket(new SafeSocketHandle(descriptor, ownsHandle: false));
-        socket.Shutdown(SocketShutdown.Both);
     }
 
     private void Configure(MqttClientOptions options)

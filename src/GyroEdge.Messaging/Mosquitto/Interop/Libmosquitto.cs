@@ -82,10 +82,6 @@ internal static unsafe partial class Libmosquitto
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_userdata")]
     internal static partial nint UserData(nint mosq);
 
-    // int mosquitto_socket(struct mosquitto *mosq);  -- -1 when not connected
-    [LibraryImport(LibraryName, EntryPoint = "mosquitto_socket")]
-    internal static partial int Socket(MosquittoHandle mosq);
-
     // int mosquitto_int_option(struct mosquitto *mosq, enum mosq_opt_t option, int value);
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_int_option", SetLastError = true)]
     internal static partial int IntOption(MosquittoHandle mosq, int option, int value);
