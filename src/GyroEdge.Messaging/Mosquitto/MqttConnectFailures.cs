@@ -1,0 +1,74 @@
+using GyroEdge.Messaging.Mosquitto.Interop;
+using GyroEdge.Native;
+
+namespace GyroEdge.Messaging.Mosquitto;
+
+/// <summary>
+/// Turns each way a connection attempt can fail into an <see cref="MqttConnectException"/> whose
+/// message says what happened, what was expected and what to try.
+/// </summary>
+internal static class MqttConnectFailures
+{
+    private const int ECONNREFUSED = 111;
+    private const int ENETUNREACH = 101;
+    private const int EHOSTUNREACH = 113;
+
+    /// <summary>The TCP connection could not be made (mosquitto_connect_async or the first write failed).</summary>
+    internal static MqttConnectException Unreachable(string host, int port, int rc, int errno, string operation)
+    {
+        if (rc == MosquittoError.MOSQ_ERR_EAI)
+        {
+            return new MqttConnectException(host, port, MosquittoErrorCode.AddressInfo, operation,
+                $"could not resolve {host}: {MosquittoError.StrError(rc).TrimEnd('.')}; check MqttClientOptions.Host and DNS. libmosquitto keeps retrying.");
+        }
+        var what = errno != 0 ? System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno) : MosquittoError.StrError(rc).TrimEnd('.');
+        var hint = errno switch
+        {
+            ECONNREFUSED => "is the broker running?",
+            Errno.ETIMEDOUT or ENETUNREACH or EHOSTUNREACH => "is the host reachable and the port open in its firewall?",
+            _ => "check MqttClientOptions.Host and Port.",
+        };
+        return new MqttConnectException(host, port, (MosquittoErrorCode)rc, operation,
+            $"could not connect to {host}:{port}: {what}; {hint} (libmosquitto keeps retrying in the background.)", errno);
+    }
+
+    /// <summary>The broker answered CONNECT with a refusal.</summary>
+    internal static MqttConnectException Refused(string host, int port, MqttProtocolVersion protocol, int reasonCode)
+    {
+        var text = protocol == MqttProtocolVersion.V5 ? MosquittoError.ReasonString(reasonCode) : MosquittoError.ConnackString(reasonCode);
+        var hint = (protocol, reasonCode) switch
+        {
+            (MqttProtocolVersion.V5, 134) or (MqttProtocolVersion.V311, 4) => "Check MqttClientOptions.Username and Password.",
+            (MqttProtocolVersion.V5, 135) or (MqttProtocolVersion.V311, 5) => "The broker does not allow this client: check its ACL, allow_anonymous and the client certificate.",
+            (MqttProtocolVersion.V5, 133) or (MqttProtocolVersion.V311, 2) => "The broker rejected MqttClientOptions.ClientId; use a shorter id of letters and digits.",
+            (MqttProtocolVersion.V5, 132) or (MqttProtocolVersion.V311, 1) => "The broker does not speak this MQTT version; set MqttClientOptions.ProtocolVersion to what it supports.",
+            _ => "See the broker's log for why.",
+        };
+        return new MqttConnectException(host, port, MosquittoErrorCode.ConnectionRefused, "CONNACK",
+            $"the broker at {host}:{port} refused the connection: {text} (CONNACK reason {reasonCode}). {hint}", reasonCode: reasonCode);
+    }
+
+    /// <summary>The connection closed before any CONNACK arrived.</summary>
+    internal static MqttConnectException ClosedBeforeConnack(string host, int port, int rc, int errno, bool tls)
+    {
+        if (rc == MosquittoError.MOSQ_ERR_ERRNO && errno != 0)
+            return Unreachable(host, port, rc, errno, "connect");
+        return new MqttConnectException(host, port, (MosquittoErrorCode)rc, "CONNECT",
+            $"the connection to {host}:{port} closed before the broker answered CONNECT ({MosquittoError.Describe(rc, errno)}); "
+            + $"expected an MQTT{(tls ? " over TLS" : "")} listener there. Check the port and whether the broker wants TLS.", errno);
+    }
+
+    /// <summary>libmosquitto logged a TLS error while connecting; its network thread has stopped.</summary>
+    internal static MqttConnectException TlsFailed(string host, int port, string logText) =>
+        new(host, port, MosquittoErrorCode.Tls, "TLS handshake",
+            $"TLS with {host}:{port} failed: {logText}. Check that MqttClientOptions.Tls.CaFile is the CA that signed the broker's certificate "
+            + $"and that the certificate names {host}. libmosquitto stops its network thread after a TLS failure: dispose this client and create a new one.");
+
+    /// <summary>No CONNACK within the caller's timeout.</summary>
+    internal static MqttConnectException TimedOut(string host, int port, TimeSpan timeout, bool tls, string? lastError) =>
+        new(host, port, MosquittoErrorCode.Timeout, "CONNACK",
+            $"no CONNACK from {host}:{port} within {timeout.TotalSeconds:0.###} s; expected the broker to accept or refuse by then. "
+            + $"Check that {host}:{port} is a reachable MQTT{(tls ? " over TLS" : "")} listener"
+            + (lastError is null ? "." : $" (libmosquitto's last error: {lastError}).")
+            + " libmosquitto keeps retrying in the background.");
+}
