@@ -66,7 +66,7 @@ public sealed class GpioChip : IDisposable
             fd.Dispose();
             throw GpioErrors.ChipInfo(errno, devicePath);
         }
-        return new GpioChip(fd, devicePath, CString(info.name, GpioAbi.GPIO_MAX_NAME_SIZE), CString(info.label, GpioAbi.GPIO_MAX_NAME_SIZE), info.lines);
+        return new GpioChip(fd, devicePath, KernelMarshal.CString(info.name, GpioAbi.GPIO_MAX_NAME_SIZE), KernelMarshal.CString(info.label, GpioAbi.GPIO_MAX_NAME_SIZE), info.lines);
     }
 
     /// <summary>Describes line <paramref name="offset"/> (GPIO_V2_GET_LINEINFO_IOCTL): its name, consumer and flags.</summary>
@@ -89,8 +89,8 @@ public sealed class GpioChip : IDisposable
             if (info.attrs[i].id == GpioAbi.GPIO_V2_LINE_ATTR_ID_DEBOUNCE)
                 debounce = info.attrs[i].u.debounce_period_us;
         }
-        return new GpioLineInfo(info.offset, CString(info.name, GpioAbi.GPIO_MAX_NAME_SIZE),
-            CString(info.consumer, GpioAbi.GPIO_MAX_NAME_SIZE), (GpioLineAttributes)info.flags, debounce);
+        return new GpioLineInfo(info.offset, KernelMarshal.CString(info.name, GpioAbi.GPIO_MAX_NAME_SIZE),
+            KernelMarshal.CString(info.consumer, GpioAbi.GPIO_MAX_NAME_SIZE), (GpioLineAttributes)info.flags, debounce);
     }
 
     /// <summary>
@@ -222,12 +222,5 @@ public sealed class GpioChip : IDisposable
         if (request.ActiveLow)
             flags |= GpioAbi.GPIO_V2_LINE_FLAG_ACTIVE_LOW;
         return flags;
-    }
-
-    private static unsafe string CString(byte* text, int capacity)
-    {
-        var span = new ReadOnlySpan<byte>(text, capacity);
-        var end = span.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
     }
 }

@@ -52,7 +52,7 @@ public sealed class GpioLineRequest : IGpioLineEventSource
     {
         if (destination.IsEmpty)
             throw new ArgumentException("The destination must hold at least one event.", nameof(destination));
-        var timeoutMs = PollTimeout(timeout);
+        var timeoutMs = KernelMarshal.PollTimeout(timeout);
 
         var added = false;
         _fd.DangerousAddRef(ref added);
@@ -113,14 +113,4 @@ public sealed class GpioLineRequest : IGpioLineEventSource
 
     /// <summary>Releases the lines back to the kernel.</summary>
     public void Dispose() => _fd.Dispose();
-
-    private static int PollTimeout(TimeSpan timeout)
-    {
-        if (timeout == Timeout.InfiniteTimeSpan)
-            return -1;
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
-        // poll counts whole milliseconds: round up so a short timeout never becomes a busy spin of 0.
-        var ms = Math.Ceiling(timeout.TotalMilliseconds);
-        return ms >= int.MaxValue ? int.MaxValue : (int)ms;
-    }
 }
