@@ -100,31 +100,13 @@ public sealed class GpioChip : IDisposable
     public unsafe GpioLineRequest RequestEdgeEvents(GpioEdgeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Validate(request);
+        Validate(request, LineCount, Name, DevicePath);
 
-        gpio_v2_line_request kernelRequest = default;
-        var lineCount = request.Offsets.Count;
-        for (var i = 0; i < lineCount; i++)
-            kernelRequest.offsets[i] = request.Offsets[i];
-        Encoding.UTF8.GetBytes(request.Consumer, new Span<byte>(kernelRequest.consumer, MaxConsumerBytes));
-
-        kernelRequest.config.flags = ConfigFlags(request);
-        if (request.Debounce > TimeSpan.Zero)
-        {
-            // One attribute for every requested line: mask bit i is line Offsets[i].
-            ref var debounce = ref kernelRequest.config.attrs[0];
-            debounce.attr.id = GpioAbi.GPIO_V2_LINE_ATTR_ID_DEBOUNCE;
-            debounce.attr.u.debounce_period_us = (uint)Math.Ceiling(request.Debounce.TotalMicroseconds);
-            debounce.mask = lineCount == GpioAbi.GPIO_V2_LINES_MAX ? ulong.MaxValue : (1UL << lineCount) - 1;
-            kernelRequest.config.num_attrs = 1;
-        }
-        kernelRequest.num_lines = (uint)lineCount;
-        kernelRequest.event_buffer_size = request.EventBufferSize;
-
+        var kernelRequest = Encode(request);
         if (LibC.ioctl(_fd, GpioAbi.GPIO_V2_GET_LINE_IOCTL, &kernelRequest) < 0)
             throw RequestFailed(Marshal.GetLastPInvokeError(), request);
 
-        var lines = lineCount == 1 ? $"line {request.Offsets[0]}" : $"lines {string.Join(",", request.Offsets)}";
+        var lines = request.Offsets.Count == 1 ? $"line {request.Offsets[0]}" : $"lines {string.Join(",", request.Offsets)}";
         return new GpioLineRequest(new SafeFileDescriptor(kernelRequest.fd), $"{DevicePath} {lines}",
             request.Offsets.ToArray(), request.Clock, request.ReadBatchSize);
     }
@@ -154,7 +136,8 @@ public sealed class GpioChip : IDisposable
         return GpioErrors.Request(errno, DevicePath, Name, request, LineCount);
     }
 
-    private void Validate(GpioEdgeRequest request)
+    /// <summary>Checks a request against a chip of <paramref name="lineCount"/> lines, naming the offending property.</summary>
+    internal static void Validate(GpioEdgeRequest request, uint lineCount, string chipName, string devicePath)
     {
         var offsets = request.Offsets
             ?? throw new ArgumentException($"{nameof(GpioEdgeRequest)}.{nameof(GpioEdgeRequest.Offsets)} is required.", nameof(request));
@@ -165,10 +148,10 @@ public sealed class GpioChip : IDisposable
         }
         for (var i = 0; i < offsets.Count; i++)
         {
-            if (offsets[i] >= LineCount)
+            if (offsets[i] >= lineCount)
             {
                 throw new ArgumentException(
-                    $"{nameof(GpioEdgeRequest)}.{nameof(GpioEdgeRequest.Offsets)}[{i}] is {offsets[i]}, but {Name} ({DevicePath}) has lines 0 to {LineCount - 1}; list them with `gpioinfo {Name}`.",
+                    $"{nameof(GpioEdgeRequest)}.{nameof(GpioEdgeRequest.Offsets)}[{i}] is {offsets[i]}, but {chipName} ({devicePath}) has lines 0 to {lineCount - 1}; list them with `gpioinfo {chipName}`.",
                     nameof(request));
             }
             for (var j = 0; j < i; j++)
@@ -194,6 +177,30 @@ public sealed class GpioChip : IDisposable
             throw new ArgumentException(
                 $"{nameof(GpioEdgeRequest)}.{nameof(GpioEdgeRequest.ReadBatchSize)} is {request.ReadBatchSize}; it must be at least 1.", nameof(request));
         }
+    }
+
+    /// <summary>The struct the kernel reads: input lines, edge and clock flags, bias, and debounce as an attribute for every line.</summary>
+    internal static unsafe gpio_v2_line_request Encode(GpioEdgeRequest request)
+    {
+        gpio_v2_line_request kernelRequest = default;
+        var lineCount = request.Offsets.Count;
+        for (var i = 0; i < lineCount; i++)
+            kernelRequest.offsets[i] = request.Offsets[i];
+        Encoding.UTF8.GetBytes(request.Consumer, new Span<byte>(kernelRequest.consumer, MaxConsumerBytes));
+
+        kernelRequest.config.flags = ConfigFlags(request);
+        if (request.Debounce > TimeSpan.Zero)
+        {
+            // Mask bit i selects Offsets[i]: the attribute applies to every requested line.
+            ref var debounce = ref kernelRequest.config.attrs[0];
+            debounce.attr.id = GpioAbi.GPIO_V2_LINE_ATTR_ID_DEBOUNCE;
+            debounce.attr.u.debounce_period_us = (uint)Math.Ceiling(request.Debounce.TotalMicroseconds);
+            debounce.mask = lineCount == GpioAbi.GPIO_V2_LINES_MAX ? ulong.MaxValue : (1UL << lineCount) - 1;
+            kernelRequest.config.num_attrs = 1;
+        }
+        kernelRequest.num_lines = (uint)lineCount;
+        kernelRequest.event_buffer_size = request.EventBufferSize;
+        return kernelRequest;
     }
 
     private static ulong ConfigFlags(GpioEdgeRequest request)

@@ -110,9 +110,9 @@ public sealed class LinuxI2cBus : II2cBus, IDisposable
             var transfer = new i2c_rdwr_ioctl_data { msgs = messages, nmsgs = count };
             var done = LibC.ioctl(_fd, I2cAbi.I2C_RDWR, &transfer);
             if (done < 0)
-                throw new I2cTransferException(Name, address, Operation(write.Length, read.Length), Marshal.GetLastPInvokeError());
+                throw new I2cTransferException(Name, address, Operation(address, write.Length, read.Length), Marshal.GetLastPInvokeError());
             if (done != count)
-                throw I2cTransferException.Incomplete(Name, address, Operation(write.Length, read.Length), $"I2C_RDWR completed {done} of {count} messages");
+                throw I2cTransferException.Incomplete(Name, address, Operation(address, write.Length, read.Length), $"I2C_RDWR completed {done} of {count} messages");
         }
     }
 
@@ -133,7 +133,7 @@ public sealed class LinuxI2cBus : II2cBus, IDisposable
                 {
                     var written = LibC.write(_fd, buffer, (nuint)write.Length);
                     if (written < 0)
-                        throw new I2cTransferException(Name, address, $"I2C write of {write.Length} bytes to 0x{address:X2}", Marshal.GetLastPInvokeError());
+                        throw new I2cTransferException(Name, address, $"I2C write to 0x{address:X2} ({write.Length} bytes)", Marshal.GetLastPInvokeError());
                     if (written != write.Length)
                         throw I2cTransferException.Incomplete(Name, address, $"I2C write to 0x{address:X2}", $"wrote {written} of {write.Length} bytes");
                 }
@@ -145,7 +145,7 @@ public sealed class LinuxI2cBus : II2cBus, IDisposable
                 {
                     var received = LibC.read(_fd, buffer, (nuint)read.Length);
                     if (received < 0)
-                        throw new I2cTransferException(Name, address, $"I2C read of {read.Length} bytes from 0x{address:X2}", Marshal.GetLastPInvokeError());
+                        throw new I2cTransferException(Name, address, $"I2C read from 0x{address:X2} ({read.Length} bytes)", Marshal.GetLastPInvokeError());
                     if (received != read.Length)
                         throw I2cTransferException.Incomplete(Name, address, $"I2C read from 0x{address:X2}", $"read {received} of {read.Length} bytes");
                 }
@@ -170,10 +170,10 @@ public sealed class LinuxI2cBus : II2cBus, IDisposable
     }
 
     // Only reached on failure, so the string is built after the fact, never per transfer.
-    private static string Operation(int writeLength, int readLength) => (writeLength, readLength) switch
+    private static string Operation(ushort address, int writeLength, int readLength) => (writeLength, readLength) switch
     {
-        (> 0, > 0) => $"I2C_RDWR write {writeLength} + read {readLength} bytes",
-        (> 0, _) => $"I2C_RDWR write {writeLength} bytes",
-        _ => $"I2C_RDWR read {readLength} bytes",
+        (> 0, > 0) => $"I2C_RDWR write-read of 0x{address:X2} ({writeLength} + {readLength} bytes)",
+        (> 0, _) => $"I2C_RDWR write to 0x{address:X2} ({writeLength} bytes)",
+        _ => $"I2C_RDWR read from 0x{address:X2} ({readLength} bytes)",
     };
 }
