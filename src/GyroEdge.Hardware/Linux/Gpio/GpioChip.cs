@@ -51,7 +51,7 @@ public sealed class GpioChip : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(devicePath);
         KernelAbi.EnsureSupported(devicePath);
 
-        var fd = LibC.open(devicePath, LibC.O_RDWR | LibC.O_CLOEXEC);
+        var fd = SafeFileDescriptor.Open(devicePath, LibC.O_RDWR | LibC.O_CLOEXEC);
         if (fd.IsInvalid)
         {
             var errno = Marshal.GetLastPInvokeError();

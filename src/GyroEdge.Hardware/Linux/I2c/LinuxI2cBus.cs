@@ -53,7 +53,7 @@ public sealed class LinuxI2cBus : II2cBus, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(devicePath);
         KernelAbi.EnsureSupported(devicePath);
 
-        var fd = LibC.open(devicePath, LibC.O_RDWR | LibC.O_CLOEXEC);
+        var fd = SafeFileDescriptor.Open(devicePath, LibC.O_RDWR | LibC.O_CLOEXEC);
         if (fd.IsInvalid)
         {
             var errno = Marshal.GetLastPInvokeError();

@@ -36,9 +36,13 @@ internal static unsafe partial class LibC
     /// <summary>mmap's failure value, (void*)-1.</summary>
     public static readonly nint MAP_FAILED = -1;
 
-    /// <summary>int open(const char *pathname, int flags);</summary>
+    /// <summary>
+    /// int open(const char *pathname, int flags); returns the raw int on purpose: a SafeHandle
+    /// return would widen -1 to 0xFFFFFFFF in a 64-bit handle and look valid. Use
+    /// <see cref="SafeFileDescriptor.Open"/>.
+    /// </summary>
     [LibraryImport(Library, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial SafeFileDescriptor open(string pathname, int flags);
+    public static partial int open(string pathname, int flags);
 
     /// <summary>int close(int fd);</summary>
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]

@@ -9,18 +9,18 @@ namespace GyroEdge.Hardware.Linux.Interop;
 /// </summary>
 internal sealed class SafeFileDescriptor : SafeHandle
 {
-    /// <summary>For the LibraryImport marshaller of <see cref="LibC.open"/>.</summary>
-    public SafeFileDescriptor()
-        : base(invalidHandleValue: -1, ownsHandle: true)
-    {
-    }
-
     /// <summary>Takes ownership of <paramref name="fd"/>, e.g. gpio_v2_line_request.fd.</summary>
     public SafeFileDescriptor(int fd)
         : base(invalidHandleValue: -1, ownsHandle: true)
     {
         SetHandle(fd);
     }
+
+    /// <summary>
+    /// open(2)s <paramref name="path"/>. On failure the handle is invalid and
+    /// <see cref="Marshal.GetLastPInvokeError"/> holds open's errno.
+    /// </summary>
+    public static SafeFileDescriptor Open(string path, int flags) => new(LibC.open(path, flags));
 
     public override bool IsInvalid => handle < 0;
 
