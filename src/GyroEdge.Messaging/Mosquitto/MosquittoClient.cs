@@ -130,11 +130,23 @@ public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
             }
 
             var rc = Libmosquitto.ConnectNonBlocking(_handle, _host, _port, _keepAliveSeconds);
+            // Refused, unresolvable or a TLS setup failure right away: the loop started below retries,
+            // so these are reported like any failed attempt, not thrown.
             if (rc is MosquittoError.MOSQ_ERR_ERRNO or MosquittoError.MOSQ_ERR_EAI)
             {
-                // Refused or unresolvable now; the loop started below retries, so this is reported, not thrown.
                 var errno = rc == MosquittoError.MOSQ_ERR_ERRNO ? Marshal.GetLastPInvokeError() : 0;
                 failure = MqttConnectFailures.Unreachable(_host, _port, rc, errno, "mosquitto_connect_async");
+            }
+            else if (rc == MosquittoError.MOSQ_ERR_TLS)
+            {
+                // The TLS context is built inside this call; its reasons arrived as log lines on this
+                // thread, and OnLog has reported the first of them already.
+                lock (_connection)
+                {
+                    if (!_failureReported)
+                        failure = MqttConnectFailures.TlsFailed(_host, _port, _lastErrorLog ?? MosquittoError.Describe(rc, 0));
+                    _failureReported = true;
+                }
             }
             else
             {
