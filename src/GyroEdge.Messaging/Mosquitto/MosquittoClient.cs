@@ -11,7 +11,9 @@ namespace GyroEdge.Messaging.Mosquitto;
 /// sends, receives, pings and reconnects. Every event is raised on that thread: keep handlers short,
 /// and subscribe to them before starting. An exception from a handler is caught and reported through
 /// <see cref="HandlerFailed"/>; it never reaches native code. After <see cref="Dispose"/> returns,
-/// the network thread has ended and no event is raised any more.
+/// the network thread has ended and no event is raised any more. Until then the client is rooted
+/// (libmosquitto holds a GCHandle to it), so a client that is never disposed lives, and keeps its
+/// connection, until the process ends.
 /// </summary>
 public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
 {
@@ -608,8 +610,12 @@ public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
         Raise(Disconnected, new MqttDisconnectedEventArgs(rc, description), nameof(Disconnected));
     }
 
-    void IMosquittoCallbackTarget.OnPublish(int messageId, int reasonCode) =>
-        Raise(PublishCompleted, new MqttPublishCompletedEventArgs(messageId, reasonCode), nameof(PublishCompleted));
+    void IMosquittoCallbackTarget.OnPublish(int messageId, int reasonCode)
+    {
+        // One per message sent: allocate the event arguments only when someone listens.
+        if (PublishCompleted is { } handlers)
+            Raise(handlers, new MqttPublishCompletedEventArgs(messageId, reasonCode), nameof(PublishCompleted));
+    }
 
     bool IMosquittoCallbackTarget.WantsMessages => MessageReceived is not null && !_disposed;
 
@@ -647,7 +653,8 @@ public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
             if (failure is not null)
                 ReportConnectFailure(failure);
         }
-        Raise(Log, new MqttLogEventArgs((MqttLogLevel)level, text), nameof(Log));
+        if (Log is { } handlers)
+            Raise(handlers, new MqttLogEventArgs((MqttLogLevel)level, text), nameof(Log));
     }
 
     int IMosquittoCallbackTarget.WriteKeyPassword(Span<byte> buffer)
