@@ -95,6 +95,20 @@ public sealed class MosquittoClient_Tls_Tests
     }
 
     [Fact]
+    public async Task Explains_A_Plain_Connection_To_A_Tls_Listener()
+    {
+        using var pki = TlsMaterial.Create("127.0.0.1");
+        using var broker = MosquittoBroker.Launch(listenerSettings: pki.ListenerSettings());
+        using var client = new MosquittoClient(TestClients.OptionsFor(broker));
+
+        var error = await Assert.ThrowsAsync<MqttConnectException>(() => client.ConnectAsync(Wait.Timeout));
+
+        Assert.Equal(MosquittoErrorCode.ConnectionLost, error.ErrorCode);
+        Assert.Contains("closed before the broker answered CONNECT", error.Message, StringComparison.Ordinal);
+        Assert.Contains("whether the broker wants TLS", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Names_The_Missing_Ca_File_Before_Touching_The_Network()
     {
         var missing = Path.Combine(Path.GetTempPath(), "gyroedge-no-such-dir", "ca.crt");
