@@ -84,7 +84,10 @@ public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
     /// <summary>The broker accepted a connection (first connect and every automatic reconnect).</summary>
     public event EventHandler<MqttConnectedEventArgs>? Connected;
 
-    /// <summary>A connection attempt failed: unreachable, refused by CONNACK, or TLS.</summary>
+    /// <summary>
+    /// A connection attempt failed: unreachable, refused by CONNACK, or TLS. Raised on the network
+    /// thread, or on the caller's thread when <see cref="Start"/> itself finds the failure.
+    /// </summary>
     public event EventHandler<MqttConnectionFailedEventArgs>? ConnectionFailed;
 
     /// <summary>The connection ended; libmosquitto reconnects by itself unless <see cref="MqttDisconnectedEventArgs.WasRequested"/>.</summary>
