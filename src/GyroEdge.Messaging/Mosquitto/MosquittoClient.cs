@@ -11,9 +11,11 @@ namespace GyroEdge.Messaging.Mosquitto;
 /// sends, receives, pings and reconnects. Every event is raised on that thread: keep handlers short,
 /// and subscribe to them before starting. An exception from a handler is caught and reported through
 /// <see cref="HandlerFailed"/>; it never reaches native code. After <see cref="Dispose"/> returns,
-/// the network thread has ended and no event is raised any more.
+/// the network thread has ended and no event is raised any more. Until then the client is rooted
+/// (libmosquitto holds a GCHandle to it), so a client that is never disposed lives, and keeps its
+/// connection, until the process ends.
 /// </summary>
-public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
+public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTarget
 {
     private readonly string _host;
     private readonly int _port;
@@ -82,7 +84,10 @@ public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
     /// <summary>The broker accepted a connection (first connect and every automatic reconnect).</summary>
     public event EventHandler<MqttConnectedEventArgs>? Connected;
 
-    /// <summary>A connection attempt failed: unreachable, refused by CONNACK, or TLS.</summary>
+    /// <summary>
+    /// A connection attempt failed: unreachable, refused by CONNACK, or TLS. Raised on the network
+    /// thread, or on the caller's thread when <see cref="Start"/> itself finds the failure.
+    /// </summary>
     public event EventHandler<MqttConnectionFailedEventArgs>? ConnectionFailed;
 
     /// <summary>The connection ended; libmosquitto reconnects by itself unless <see cref="MqttDisconnectedEventArgs.WasRequested"/>.</summary>
@@ -130,11 +135,23 @@ public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
             }
 
             var rc = Libmosquitto.ConnectNonBlocking(_handle, _host, _port, _keepAliveSeconds);
+            // Refused, unresolvable or a TLS setup failure right away: the loop started below retries,
+            // so these are reported like any failed attempt, not thrown.
             if (rc is MosquittoError.MOSQ_ERR_ERRNO or MosquittoError.MOSQ_ERR_EAI)
             {
-                // Refused or unresolvable now; the loop started below retries, so this is reported, not thrown.
                 var errno = rc == MosquittoError.MOSQ_ERR_ERRNO ? Marshal.GetLastPInvokeError() : 0;
                 failure = MqttConnectFailures.Unreachable(_host, _port, rc, errno, "mosquitto_connect_async");
+            }
+            else if (rc == MosquittoError.MOSQ_ERR_TLS)
+            {
+                // The TLS context is built inside this call; its reasons arrived as log lines on this
+                // thread, and OnLog has reported the first of them already.
+                lock (_connection)
+                {
+                    if (!_failureReported)
+                        failure = MqttConnectFailures.TlsFailed(_host, _port, _lastErrorLog ?? MosquittoError.Describe(rc, 0));
+                    _failureReported = true;
+                }
             }
             else
             {
@@ -485,166 +502,4 @@ public sealed class MosquittoClient : IDisposable, IMosquittoCallbackTarget
             Trace.TraceError($"MosquittoClient: releasing {_host}:{_port} after a Dispose from a handler failed: {e.Message}");
         }
     }
-
-    private void ReportConnectFailure(MqttConnectException failure)
-    {
-        TaskCompletionSource? waiter;
-        lock (_connection)
-        {
-            waiter = _connectWaiter;
-            _connectWaiter = null;
-            if (waiter is null)
-                _pendingFailure = failure;
-        }
-        waiter?.TrySetException(failure);
-        Raise(ConnectionFailed, new MqttConnectionFailedEventArgs(failure), nameof(ConnectionFailed));
-    }
-
-    private void Raise<TEventArgs>(EventHandler<TEventArgs>? handlers, TEventArgs args, string eventName)
-    {
-        if (handlers is null || _disposed)
-            return;
-        // One by one, so a throwing handler does not starve the ones after it.
-        foreach (var handler in Delegate.EnumerateInvocationList(handlers))
-        {
-            try
-            {
-                handler(this, args);
-            }
-            catch (Exception e)
-            {
-                ReportHandlerFailure(eventName, e);
-            }
-        }
-    }
-
-    private void ReportHandlerFailure(string eventName, Exception exception)
-    {
-        var handlers = HandlerFailed;
-        if (handlers is null)
-        {
-            Trace.TraceError($"MosquittoClient: a {eventName} handler threw, and no HandlerFailed handler is registered: {exception}");
-            return;
-        }
-        var args = new MqttHandlerFailedEventArgs(eventName, exception);
-        foreach (var handler in Delegate.EnumerateInvocationList(handlers))
-        {
-            try
-            {
-                handler(this, args);
-            }
-            catch (Exception inner)
-            {
-                Trace.TraceError($"MosquittoClient: a HandlerFailed handler threw while reporting a {eventName} failure: {inner}");
-            }
-        }
-    }
-
-    void IMosquittoCallbackTarget.OnConnect(int reasonCode, int flags)
-    {
-        if (reasonCode != 0)
-        {
-            lock (_connection)
-                _failureReported = true;
-            ReportConnectFailure(MqttConnectFailures.Refused(_host, _port, _protocol, reasonCode));
-            return;
-        }
-        TaskCompletionSource? waiter;
-        lock (_connection)
-        {
-            _connected = true;
-            _pendingFailure = null;
-            _failureReported = false;
-            _lastErrorLog = null;
-            waiter = _connectWaiter;
-            _connectWaiter = null;
-        }
-        waiter?.TrySetResult();
-        // Bit 0 of the CONNACK acknowledge flags is Session Present (MQTT 5.0 section 3.2.2.1).
-        Raise(Connected, new MqttConnectedEventArgs((flags & 1) != 0), nameof(Connected));
-    }
-
-    void IMosquittoCallbackTarget.OnDisconnect(int rc, int errno)
-    {
-        MqttConnectException? failure = null;
-        lock (_connection)
-        {
-            var wasConnected = _connected;
-            _connected = false;
-            if (!wasConnected && rc != 0)
-            {
-                // A refused CONNACK or a TLS error was reported already; this is its aftermath.
-                if (_failureReported)
-                    _failureReported = false;
-                else
-                    failure = MqttConnectFailures.ClosedBeforeConnack(_host, _port, rc, errno, _tls);
-            }
-        }
-        var lost = new MqttException(MosquittoErrorCode.ConnectionLost, "DISCONNECT",
-            "the connection ended before the broker answered; repeat the request after the client has reconnected (see the Connected event).");
-        _subscriptions.FailAll(lost);
-        _unsubscriptions.FailAll(lost);
-        if (failure is not null)
-            ReportConnectFailure(failure);
-
-        var description = rc switch
-        {
-            0 => "disconnected on request",
-            >= 0x80 => $"the broker disconnected the client: {MosquittoError.ReasonString(rc)} (reason {rc})",
-            _ => MosquittoError.Describe(rc, errno),
-        };
-        Raise(Disconnected, new MqttDisconnectedEventArgs(rc, description), nameof(Disconnected));
-    }
-
-    void IMosquittoCallbackTarget.OnPublish(int messageId, int reasonCode) =>
-        Raise(PublishCompleted, new MqttPublishCompletedEventArgs(messageId, reasonCode), nameof(PublishCompleted));
-
-    bool IMosquittoCallbackTarget.WantsMessages => MessageReceived is not null && !_disposed;
-
-    void IMosquittoCallbackTarget.OnMessage(MqttReceivedMessage message) =>
-        Raise(MessageReceived, new MqttMessageReceivedEventArgs(message), nameof(MessageReceived));
-
-    void IMosquittoCallbackTarget.OnSubscribe(int messageId, int[] reasonCodes)
-    {
-        _subscriptions.Complete(messageId, reasonCodes);
-        Raise(Subscribed, new MqttSubscribedEventArgs(messageId, reasonCodes), nameof(Subscribed));
-    }
-
-    void IMosquittoCallbackTarget.OnUnsubscribe(int messageId) => _unsubscriptions.Complete(messageId, true);
-
-    // Errors are always wanted: they explain failed connection attempts.
-    bool IMosquittoCallbackTarget.WantsLog(int level) => Log is not null || level == Libmosquitto.MOSQ_LOG_ERR;
-
-    void IMosquittoCallbackTarget.OnLog(int level, string text)
-    {
-        if (level == Libmosquitto.MOSQ_LOG_ERR)
-        {
-            MqttConnectException? failure = null;
-            lock (_connection)
-            {
-                _lastErrorLog = text;
-                // A TLS failure while connecting reaches the application only as log lines:
-                // net__socket_connect_tls returns MOSQ_ERR_TLS without on_disconnect, and
-                // mosquitto_loop_forever treats it as fatal and ends the thread (lib/loop.c).
-                if (_tls && !_connected && !_failureReported)
-                {
-                    _failureReported = true;
-                    failure = MqttConnectFailures.TlsFailed(_host, _port, text);
-                }
-            }
-            if (failure is not null)
-                ReportConnectFailure(failure);
-        }
-        Raise(Log, new MqttLogEventArgs((MqttLogLevel)level, text), nameof(Log));
-    }
-
-    int IMosquittoCallbackTarget.WriteKeyPassword(Span<byte> buffer)
-    {
-        if (_keyPassword is null || _keyPassword.Length > buffer.Length)
-            return 0;
-        _keyPassword.CopyTo(buffer);
-        return _keyPassword.Length;
-    }
-
-    void IMosquittoCallbackTarget.OnCallbackFailed(string callback, Exception exception) => ReportHandlerFailure(callback, exception);
 }

@@ -23,7 +23,12 @@ public sealed class MqttClientOptions
     /// </summary>
     public int KeepAliveSeconds { get; set; } = 60;
 
-    /// <summary>Start a new session on every connect (MQTT 5 Clean Start, 3.1.1 clean session).</summary>
+    /// <summary>
+    /// Start a new session on every connect (MQTT 5 Clean Start, 3.1.1 clean session). False resumes
+    /// a stored session under <see cref="ClientId"/>, but with MQTT 5 only if the CONNECT carries a
+    /// Session Expiry Interval, which mosquitto_connect_async (2.0.11) cannot send: with V5 the broker
+    /// still ends the session when the connection does.
+    /// </summary>
     public bool CleanStart { get; set; } = true;
 
     public MqttProtocolVersion ProtocolVersion { get; set; } = MqttProtocolVersion.V5;

@@ -58,11 +58,28 @@ internal static class MqttConnectFailures
             + $"expected an MQTT{(tls ? " over TLS" : "")} listener there. Check the port and whether the broker wants TLS.", errno);
     }
 
-    /// <summary>libmosquitto logged a TLS error while connecting; its network thread has stopped.</summary>
-    internal static MqttConnectException TlsFailed(string host, int port, string logText) =>
-        new(host, port, MosquittoErrorCode.Tls, "TLS handshake",
-            $"TLS with {host}:{port} failed: {logText}. Check that MqttClientOptions.Tls.CaFile is the CA that signed the broker's certificate "
-            + $"and that the certificate names {host}. libmosquitto stops its network thread after a TLS failure: dispose this client and create a new one.");
+    /// <summary>
+    /// TLS failed while connecting; <paramref name="logText"/> is libmosquitto's first error line,
+    /// the only place it says why (net__socket_connect_tls returns MOSQ_ERR_TLS without a callback).
+    /// </summary>
+    internal static MqttConnectException TlsFailed(string host, int port, string logText)
+    {
+        var hint = logText switch
+        {
+            _ when logText.Contains("client key", StringComparison.OrdinalIgnoreCase) || logText.Contains("bad decrypt", StringComparison.OrdinalIgnoreCase) =>
+                "Check MqttClientOptions.Tls.KeyFile, and Tls.KeyPassword if the key is encrypted.",
+            _ when logText.Contains("client certificate", StringComparison.OrdinalIgnoreCase) =>
+                "Check that MqttClientOptions.Tls.CertificateFile is a PEM certificate that matches Tls.KeyFile.",
+            _ when logText.Contains("host name verification", StringComparison.OrdinalIgnoreCase) =>
+                $"The broker's certificate does not name {host}: connect by a name or address it carries, or (on a test bench only) set Tls.AllowUntrustedHostname.",
+            _ when logText.Contains("CA certificates", StringComparison.OrdinalIgnoreCase) =>
+                "Check that MqttClientOptions.Tls.CaFile/CaPath hold PEM CA certificates.",
+            _ => $"Check that MqttClientOptions.Tls.CaFile is the CA that signed the broker's certificate, that the certificate names {host}, "
+                + "and that the broker's listener speaks TLS.",
+        };
+        return new MqttConnectException(host, port, MosquittoErrorCode.Tls, "TLS",
+            $"TLS with {host}:{port} failed: {logText.TrimEnd('.')}. {hint} libmosquitto does not recover from this by itself: fix the TLS settings and create a new client.");
+    }
 
     /// <summary>No CONNACK within the caller's timeout.</summary>
     internal static MqttConnectException TimedOut(string host, int port, TimeSpan timeout, bool tls, string? lastError) =>

@@ -33,8 +33,9 @@ public sealed class MqttWillOptions
             throw new MqttOptionsException(path + ".Payload", $"{path}.Payload is {Payload.Length} bytes; MQTT allows at most {MaxPayloadLength}.");
         if ((Properties is not null || DelaySeconds is not null) && protocol != MqttProtocolVersion.V5)
         {
-            throw new MqttOptionsException(Properties is not null ? path + ".Properties" : path + ".DelaySeconds",
-                $"{path} has MQTT 5 properties but ProtocolVersion is {protocol}; set MqttClientOptions.ProtocolVersion = V5 or drop the properties.");
+            var property = Properties is not null ? path + ".Properties" : path + ".DelaySeconds";
+            throw new MqttOptionsException(property,
+                $"{property} is an MQTT 5 will property but ProtocolVersion is {protocol}; set MqttClientOptions.ProtocolVersion = V5 or drop it.");
         }
         Properties?.Validate(path + ".Properties");
     }

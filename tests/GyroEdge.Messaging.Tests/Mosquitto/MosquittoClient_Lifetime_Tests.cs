@@ -65,6 +65,9 @@ public sealed class MosquittoClient_Lifetime_Tests : IClassFixture<MosquittoBrok
         client.HandlerFailed += (_, _) => Interlocked.Increment(ref failures);
         client.MessageReceived += (_, _) =>
         {
+            // Publishing first makes libmosquitto call on_log inside this handler: the nested
+            // callback must not make Dispose forget that it runs on the network thread.
+            client.Publish(topic + "/ack", "stopping"u8);
             client.Dispose();
             handlerReturned.TrySetResult();
         };

@@ -89,6 +89,27 @@ public sealed class MosquittoClient_Messaging_Tests : IClassFixture<MosquittoBro
     }
 
     [Fact]
+    public async Task Publish_Without_Properties_Allocates_Nothing_On_The_Managed_Heap()
+    {
+        var topic = Topics.Unique("allocations");
+        using var publisher = await TestClients.ConnectedAsync(_broker);
+        var payload = new byte[64 * 1024];
+        // Warm up: JIT and the marshalling stubs allocate on first use.
+        for (var i = 0; i < 3; i++)
+        {
+            publisher.Publish(topic, payload, MqttQos.AtMostOnce);
+            publisher.Publish(topic, payload, MqttQos.AtLeastOnce);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+            publisher.Publish(topic, payload, MqttQos.AtLeastOnce);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public async Task Raises_PublishCompleted_With_The_Returned_Id_When_The_Broker_Acknowledges_Qos1()
     {
         var topic = Topics.Unique("puback");

@@ -13,6 +13,8 @@ internal static unsafe class MosquittoCallbacks
 {
     // Set while a callback runs on this thread, so the client can tell that Dispose or Disconnect
     // was called from one of its own handlers (joining the network thread from itself would fail).
+    // Callbacks nest: a handler that publishes makes libmosquitto call on_log inside it, so each
+    // callback restores the value it found.
     [ThreadStatic]
     private static IMosquittoCallbackTarget? t_current;
 
@@ -36,6 +38,7 @@ internal static unsafe class MosquittoCallbacks
     [UnmanagedCallersOnly]
     private static void OnConnect(nint mosq, nint obj, int rc, int flags, nint props)
     {
+        var previous = t_current;
         var target = Enter(obj);
         if (target is null)
             return;
@@ -49,7 +52,7 @@ internal static unsafe class MosquittoCallbacks
         }
         finally
         {
-            t_current = null;
+            t_current = previous;
         }
     }
 
@@ -59,6 +62,7 @@ internal static unsafe class MosquittoCallbacks
         // Read before any managed work can overwrite it: for rc = MOSQ_ERR_ERRNO the failed socket
         // call's errno is still in this thread's errno (lib/loop.c calls on_disconnect right after).
         var errno = Marshal.GetLastSystemError();
+        var previous = t_current;
         var target = Enter(obj);
         if (target is null)
             return;
@@ -72,13 +76,14 @@ internal static unsafe class MosquittoCallbacks
         }
         finally
         {
-            t_current = null;
+            t_current = previous;
         }
     }
 
     [UnmanagedCallersOnly]
     private static void OnPublish(nint mosq, nint obj, int mid, int reasonCode, nint props)
     {
+        var previous = t_current;
         var target = Enter(obj);
         if (target is null)
             return;
@@ -92,13 +97,14 @@ internal static unsafe class MosquittoCallbacks
         }
         finally
         {
-            t_current = null;
+            t_current = previous;
         }
     }
 
     [UnmanagedCallersOnly]
     private static void OnMessage(nint mosq, nint obj, MosquittoMessage* message, nint props)
     {
+        var previous = t_current;
         var target = Enter(obj);
         if (target is null)
             return;
@@ -120,13 +126,14 @@ internal static unsafe class MosquittoCallbacks
         }
         finally
         {
-            t_current = null;
+            t_current = previous;
         }
     }
 
     [UnmanagedCallersOnly]
     private static void OnSubscribe(nint mosq, nint obj, int mid, int count, int* grantedQos, nint props)
     {
+        var previous = t_current;
         var target = Enter(obj);
         if (target is null)
             return;
@@ -141,13 +148,14 @@ internal static unsafe class MosquittoCallbacks
         }
         finally
         {
-            t_current = null;
+            t_current = previous;
         }
     }
 
     [UnmanagedCallersOnly]
     private static void OnUnsubscribe(nint mosq, nint obj, int mid, nint props)
     {
+        var previous = t_current;
         var target = Enter(obj);
         if (target is null)
             return;
@@ -161,13 +169,14 @@ internal static unsafe class MosquittoCallbacks
         }
         finally
         {
-            t_current = null;
+            t_current = previous;
         }
     }
 
     [UnmanagedCallersOnly]
     private static void OnLog(nint mosq, nint obj, int level, byte* text)
     {
+        var previous = t_current;
         var target = Enter(obj);
         if (target is null)
             return;
@@ -182,7 +191,7 @@ internal static unsafe class MosquittoCallbacks
         }
         finally
         {
-            t_current = null;
+            t_current = previous;
         }
     }
 
@@ -193,6 +202,7 @@ internal static unsafe class MosquittoCallbacks
     [UnmanagedCallersOnly]
     private static int OnPassword(byte* buffer, int size, int rwflag, nint userdata)
     {
+        var previous = t_current;
         IMosquittoCallbackTarget? target = null;
         try
         {
@@ -207,7 +217,7 @@ internal static unsafe class MosquittoCallbacks
         }
         finally
         {
-            t_current = null;
+            t_current = previous;
         }
     }
 
@@ -216,7 +226,8 @@ internal static unsafe class MosquittoCallbacks
         try
         {
             var target = obj == 0 ? null : GCHandle.FromIntPtr(obj).Target as IMosquittoCallbackTarget;
-            t_current = target;
+            if (target is not null)
+                t_current = target;
             return target;
         }
         catch (InvalidOperationException)
