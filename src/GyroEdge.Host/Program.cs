@@ -1,2 +1,14 @@
-// Placeholder until the command line lands (issue 2): keeps the solution building.
-return 0;
+using System.CommandLine;
+using GyroEdge.Host.CommandLine;
+using GyroEdge.Host.Demo;
+using GyroEdge.Host.Doctor;
+
+// `gyroedge <subcommand>`: the same program on the board (installed) and in a checkout (through
+// ./gyroedge, which adds the development-only setup and test).
+var root = new RootCommand(
+    "GyroEdge: gyro-aided deblurring at the edge. Reads a gyro IMU and the camera's exposure strobe, "
+    + "deblurs each frame with ONNX Runtime and publishes it over MQTT.");
+root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
+
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -1,14 +1,15 @@
+using GyroEdge.Messaging.Broker;
 using GyroEdge.Messaging.Mosquitto;
 using GyroEdge.Messaging.Tests.Support;
 using GyroEdge.TestSupport;
 
 namespace GyroEdge.Messaging.Tests.Mosquitto;
 
-public sealed class MosquittoClient_Connection_Tests : IClassFixture<MosquittoBroker>
+public sealed class MosquittoClient_Connection_Tests : IClassFixture<LocalMosquittoBroker>
 {
-    private readonly MosquittoBroker _broker;
+    private readonly LocalMosquittoBroker _broker;
 
-    public MosquittoClient_Connection_Tests(MosquittoBroker broker) => _broker = broker;
+    public MosquittoClient_Connection_Tests(LocalMosquittoBroker broker) => _broker = broker;
 
     [Fact]
     public async Task Connects_With_Mqtt5_And_Raises_Connected_When_The_Broker_Accepts()
@@ -45,7 +46,7 @@ public sealed class MosquittoClient_Connection_Tests : IClassFixture<MosquittoBr
     [Fact]
     public async Task Reports_A_Refused_Connack_With_The_Brokers_Reason()
     {
-        using var strictBroker = MosquittoBroker.Launch(allowAnonymous: false);
+        using var strictBroker = LocalMosquittoBroker.Launch(allowAnonymous: false);
         using var client = new MosquittoClient(TestClients.OptionsFor(strictBroker));
         var failed = new TaskCompletionSource<MqttConnectionFailedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.ConnectionFailed += (_, e) => failed.TrySetResult(e);

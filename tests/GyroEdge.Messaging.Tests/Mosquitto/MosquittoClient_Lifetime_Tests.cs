@@ -1,3 +1,4 @@
+using GyroEdge.Messaging.Broker;
 using GyroEdge.Messaging.Mosquitto;
 using GyroEdge.Messaging.Tests.Support;
 using GyroEdge.TestSupport;
@@ -12,11 +13,11 @@ namespace GyroEdge.Messaging.Tests.Mosquitto;
 public sealed class ProcessWideThreadChecks;
 
 [Collection(nameof(ProcessWideThreadChecks))]
-public sealed class MosquittoClient_Lifetime_Tests : IClassFixture<MosquittoBroker>
+public sealed class MosquittoClient_Lifetime_Tests : IClassFixture<LocalMosquittoBroker>
 {
-    private readonly MosquittoBroker _broker;
+    private readonly LocalMosquittoBroker _broker;
 
-    public MosquittoClient_Lifetime_Tests(MosquittoBroker broker) => _broker = broker;
+    public MosquittoClient_Lifetime_Tests(LocalMosquittoBroker broker) => _broker = broker;
 
     [Fact]
     public async Task Dispose_While_Connected_Disconnects_Cleanly_Ends_The_Network_Thread_And_Raises_Nothing_After()

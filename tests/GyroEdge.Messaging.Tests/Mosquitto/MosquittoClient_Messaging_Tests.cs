@@ -1,15 +1,16 @@
 using System.Text;
+using GyroEdge.Messaging.Broker;
 using GyroEdge.Messaging.Mosquitto;
 using GyroEdge.Messaging.Tests.Support;
 using GyroEdge.TestSupport;
 
 namespace GyroEdge.Messaging.Tests.Mosquitto;
 
-public sealed class MosquittoClient_Messaging_Tests : IClassFixture<MosquittoBroker>
+public sealed class MosquittoClient_Messaging_Tests : IClassFixture<LocalMosquittoBroker>
 {
-    private readonly MosquittoBroker _broker;
+    private readonly LocalMosquittoBroker _broker;
 
-    public MosquittoClient_Messaging_Tests(MosquittoBroker broker) => _broker = broker;
+    public MosquittoClient_Messaging_Tests(LocalMosquittoBroker broker) => _broker = broker;
 
     [Theory]
     [InlineData(MqttQos.AtMostOnce)]

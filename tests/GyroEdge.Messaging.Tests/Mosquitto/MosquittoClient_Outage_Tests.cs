@@ -1,4 +1,5 @@
 using System.Text;
+using GyroEdge.Messaging.Broker;
 using GyroEdge.Messaging.Mosquitto;
 using GyroEdge.Messaging.Tests.Support;
 using GyroEdge.TestSupport;
@@ -13,7 +14,7 @@ public sealed class MosquittoClient_Outage_Tests
     [Fact]
     public async Task A_Qos1_Message_Published_While_The_Broker_Is_Down_Is_Delivered_Once_It_Is_Back()
     {
-        using var broker = MosquittoBroker.Launch();
+        using var broker = LocalMosquittoBroker.Launch();
         var topic = Topics.Unique("outage");
         using var publisher = new MosquittoClient(TestClients.OptionsFor(broker));
         var acknowledgements = new PublishAcknowledgements(publisher);
@@ -49,7 +50,7 @@ public sealed class MosquittoClient_Outage_Tests
     [Fact]
     public async Task Fails_A_Pending_Subscribe_When_The_Connection_Drops_Before_The_Suback()
     {
-        using var broker = MosquittoBroker.Launch();
+        using var broker = LocalMosquittoBroker.Launch();
         using var client = await TestClients.ConnectedAsync(broker);
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         client.Disconnected += (_, _) => lost.TrySetResult();

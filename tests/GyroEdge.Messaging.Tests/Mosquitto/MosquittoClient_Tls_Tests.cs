@@ -1,4 +1,5 @@
 using System.Text;
+using GyroEdge.Messaging.Broker;
 using GyroEdge.Messaging.Mosquitto;
 using GyroEdge.Messaging.Tests.Support;
 using GyroEdge.TestSupport;
@@ -11,7 +12,7 @@ public sealed class MosquittoClient_Tls_Tests
     public async Task Connects_Over_Tls_When_The_Ca_Signed_The_Broker_Certificate()
     {
         using var pki = TlsMaterial.Create("127.0.0.1", "localhost");
-        using var broker = MosquittoBroker.Launch(listenerSettings: pki.ListenerSettings());
+        using var broker = LocalMosquittoBroker.Launch(listenerSettings: pki.ListenerSettings());
         var topic = Topics.Unique("tls");
 
         using var client = await TestClients.ConnectedAsync(broker, options => options.Tls = new MqttTlsOptions { CaFile = pki.CaFile });
@@ -27,7 +28,7 @@ public sealed class MosquittoClient_Tls_Tests
     public async Task Fails_With_A_Tls_Error_When_Another_Ca_Signed_The_Broker_Certificate()
     {
         using var pki = TlsMaterial.Create("127.0.0.1");
-        using var broker = MosquittoBroker.Launch(listenerSettings: pki.ListenerSettings());
+        using var broker = LocalMosquittoBroker.Launch(listenerSettings: pki.ListenerSettings());
         var options = TestClients.OptionsFor(broker);
         options.Tls = new MqttTlsOptions { CaFile = pki.OtherCaFile };
         using var client = new MosquittoClient(options);
@@ -43,7 +44,7 @@ public sealed class MosquittoClient_Tls_Tests
     public async Task Refuses_A_Broker_Certificate_For_Another_Host_Unless_Hostname_Checks_Are_Turned_Off()
     {
         using var pki = TlsMaterial.Create("broker.example.invalid");
-        using var broker = MosquittoBroker.Launch(listenerSettings: pki.ListenerSettings());
+        using var broker = LocalMosquittoBroker.Launch(listenerSettings: pki.ListenerSettings());
 
         var strictOptions = TestClients.OptionsFor(broker);
         strictOptions.Tls = new MqttTlsOptions { CaFile = pki.CaFile };
@@ -61,7 +62,7 @@ public sealed class MosquittoClient_Tls_Tests
     public async Task Presents_A_Client_Certificate_Whose_Encrypted_Key_Is_Unlocked_With_KeyPassword()
     {
         using var pki = TlsMaterial.Create("127.0.0.1");
-        using var broker = MosquittoBroker.Launch(listenerSettings: pki.ListenerSettings(requireClientCertificate: true));
+        using var broker = LocalMosquittoBroker.Launch(listenerSettings: pki.ListenerSettings(requireClientCertificate: true));
         var options = TestClients.OptionsFor(broker);
         options.Tls = new MqttTlsOptions
         {
@@ -83,7 +84,7 @@ public sealed class MosquittoClient_Tls_Tests
     public async Task Fails_Clearly_Instead_Of_Prompting_When_An_Encrypted_Key_Has_No_Password()
     {
         using var pki = TlsMaterial.Create("127.0.0.1");
-        using var broker = MosquittoBroker.Launch(listenerSettings: pki.ListenerSettings(requireClientCertificate: true));
+        using var broker = LocalMosquittoBroker.Launch(listenerSettings: pki.ListenerSettings(requireClientCertificate: true));
         var options = TestClients.OptionsFor(broker);
         options.Tls = new MqttTlsOptions { CaFile = pki.CaFile, CertificateFile = pki.DeviceCertificateFile, KeyFile = pki.EncryptedDeviceKeyFile };
         using var client = new MosquittoClient(options);
@@ -98,7 +99,7 @@ public sealed class MosquittoClient_Tls_Tests
     public async Task Explains_A_Plain_Connection_To_A_Tls_Listener()
     {
         using var pki = TlsMaterial.Create("127.0.0.1");
-        using var broker = MosquittoBroker.Launch(listenerSettings: pki.ListenerSettings());
+        using var broker = LocalMosquittoBroker.Launch(listenerSettings: pki.ListenerSettings());
         using var client = new MosquittoClient(TestClients.OptionsFor(broker));
 
         var error = await Assert.ThrowsAsync<MqttConnectException>(() => client.ConnectAsync(Wait.Timeout));

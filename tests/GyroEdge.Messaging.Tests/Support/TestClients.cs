@@ -1,3 +1,4 @@
+using GyroEdge.Messaging.Broker;
 using GyroEdge.Messaging.Mosquitto;
 using GyroEdge.TestSupport;
 
@@ -6,7 +7,7 @@ namespace GyroEdge.Messaging.Tests.Support;
 /// <summary>Client options and connected clients for a test broker.</summary>
 internal static class TestClients
 {
-    public static MqttClientOptions OptionsFor(MosquittoBroker broker) => new()
+    public static MqttClientOptions OptionsFor(LocalMosquittoBroker broker) => new()
     {
         Host = broker.Host,
         Port = broker.Port,
@@ -19,7 +20,7 @@ internal static class TestClients
     };
 
     /// <summary>A client connected to <paramref name="broker"/>; <paramref name="configure"/> runs before the client is created.</summary>
-    public static async Task<MosquittoClient> ConnectedAsync(MosquittoBroker broker, Action<MqttClientOptions>? configure = null)
+    public static async Task<MosquittoClient> ConnectedAsync(LocalMosquittoBroker broker, Action<MqttClientOptions>? configure = null)
     {
         var options = OptionsFor(broker);
         configure?.Invoke(options);

@@ -3,15 +3,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace GyroEdge.TestSupport;
+namespace GyroEdge.Messaging.Broker;
 
 /// <summary>
-/// A real mosquitto broker on 127.0.0.1, private to the tests that create it: its own temporary
-/// folder with mosquitto.conf and mosquitto.log, anonymous access, no persistence. It can be stopped
-/// and started again on the same port, which is how tests cut the broker away mid-stream. Use it as
-/// an xunit class fixture (the parameterless constructor) or create one per test.
+/// A real mosquitto broker on 127.0.0.1, private to the process that starts it: its own temporary
+/// folder with mosquitto.conf and mosquitto.log, anonymous access, no persistence. The demo uses
+/// one when no broker is given, and the tests use one each. It can be stopped and started again on
+/// the same port, which is how tests cut the broker away mid-stream. It never listens beyond
+/// loopback: it is not a deployment broker (firmware-config/ has that configuration).
 /// </summary>
-public sealed class MosquittoBroker : IDisposable
+public sealed class LocalMosquittoBroker : IDisposable
 {
     /// <summary>Where Debian's mosquitto package installs the broker.</summary>
     public const string BinaryPath = "/usr/sbin/mosquitto";
@@ -21,8 +22,8 @@ public sealed class MosquittoBroker : IDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    /// <summary>Starts a broker on a free loopback port (xunit fixtures need exactly this one public constructor).</summary>
-    public MosquittoBroker()
+    /// <summary>Starts a broker on a free loopback port (an xunit class fixture needs exactly this one public constructor).</summary>
+    public LocalMosquittoBroker()
         : this(port: null, listenerSettings: null, allowAnonymous: true)
     {
     }
@@ -32,24 +33,24 @@ public sealed class MosquittoBroker : IDisposable
     /// are extra mosquitto.conf lines for the listener, e.g. "certfile /tmp/x/server.crt" for TLS.
     /// <paramref name="allowAnonymous"/> false makes the broker refuse every client without credentials.
     /// </summary>
-    public static MosquittoBroker Launch(int? port = null, IEnumerable<string>? listenerSettings = null, bool allowAnonymous = true) =>
+    public static LocalMosquittoBroker Launch(int? port = null, IEnumerable<string>? listenerSettings = null, bool allowAnonymous = true) =>
         new(port, listenerSettings, allowAnonymous);
 
-    private MosquittoBroker(int? port, IEnumerable<string>? listenerSettings, bool allowAnonymous)
+    private LocalMosquittoBroker(int? port, IEnumerable<string>? listenerSettings, bool allowAnonymous)
     {
         if (!File.Exists(BinaryPath))
         {
             throw new FileNotFoundException(
-                $"The mosquitto broker is not installed ({BinaryPath} is missing); the MQTT tests run against a real broker on 127.0.0.1. "
+                $"The mosquitto broker is not installed ({BinaryPath} is missing); the demo and the MQTT tests run a real broker on 127.0.0.1. "
                 + "Install it: sudo apt-get install mosquitto", BinaryPath);
         }
-        Port = port ?? FreePort.OnLoopback();
+        Port = port ?? FreeLoopbackPort();
         Folder = Directory.CreateTempSubdirectory("gyroedge-mosquitto-").FullName;
         ConfigPath = Path.Combine(Folder, "mosquitto.conf");
         LogPath = Path.Combine(Folder, "mosquitto.log");
 
         var config = new StringBuilder()
-            .AppendLine("# Written by GyroEdge.TestSupport.MosquittoBroker for one test run.")
+            .AppendLine("# Written by GyroEdge.Messaging.Broker.LocalMosquittoBroker for one run.")
             .AppendLine("per_listener_settings false")
             // Once a listener is defined, mosquitto 2.0 refuses anonymous clients unless told otherwise.
             .AppendLine(allowAnonymous ? "allow_anonymous true" : "allow_anonymous false")
@@ -165,6 +166,14 @@ public sealed class MosquittoBroker : IDisposable
     {
         Stop();
         DeleteFolder();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        // The OS picks a port that is free now; mosquitto binds it a moment later.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void ThrowIfPortTaken()

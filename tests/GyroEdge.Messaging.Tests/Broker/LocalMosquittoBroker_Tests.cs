@@ -1,15 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
+using GyroEdge.Messaging.Broker;
 using GyroEdge.TestSupport;
 
-namespace GyroEdge.Messaging.Tests;
+namespace GyroEdge.Messaging.Tests.Broker;
 
-public sealed class MosquittoBroker_Tests
+public sealed class LocalMosquittoBroker_Tests
 {
     [Fact]
     public void Stops_And_Starts_Again_On_The_Same_Port()
     {
-        using var broker = MosquittoBroker.Launch();
+        using var broker = LocalMosquittoBroker.Launch();
         var port = broker.Port;
 
         broker.Stop();
@@ -29,7 +30,7 @@ public sealed class MosquittoBroker_Tests
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
 
-        var error = Assert.Throws<InvalidOperationException>(() => MosquittoBroker.Launch(port));
+        var error = Assert.Throws<InvalidOperationException>(() => LocalMosquittoBroker.Launch(port));
 
         Assert.Contains($"Port {port} on 127.0.0.1 is taken", error.Message, StringComparison.Ordinal);
     }
@@ -37,7 +38,7 @@ public sealed class MosquittoBroker_Tests
     [Fact]
     public void Logs_To_A_File_In_Its_Own_Folder()
     {
-        using var broker = MosquittoBroker.Launch();
+        using var broker = LocalMosquittoBroker.Launch();
 
         Assert.StartsWith(broker.Folder, broker.LogPath, StringComparison.Ordinal);
         Assert.Contains($"Opening ipv4 listen socket on port {broker.Port}", broker.ReadLog(), StringComparison.Ordinal);
