@@ -19,15 +19,31 @@ def junit_counts(path: Path):
     return total - failed - skipped, failed, skipped
 
 
-def trx_counts(path: Path):
-    ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+TRX = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+
+
+def trx_counts(root):
+    summary = root.find("t:ResultSummary", TRX)
+    counters = summary.find("t:Counters", TRX) if summary is not None else None
     if counters is None:
         return 0, 1, 0
     passed = int(counters.get("passed", 0))
     failed = sum(int(counters.get(k, 0)) for k in ("failed", "error", "timeout", "aborted"))
     skipped = int(counters.get("notExecuted", 0)) + int(counters.get("inconclusive", 0))
+    # A test host that could not start runs nothing and fails nothing, but the run failed.
+    if failed == 0 and summary.get("outcome") in ("Failed", "Error", "Aborted"):
+        failed = 1
     return passed, failed, skipped
+
+
+def trx_name(root, path: Path):
+    """The test assembly's name: dotnet names each file after user, machine and time."""
+    test = root.find("t:TestDefinitions/t:UnitTest", TRX)
+    if test is not None and test.get("storage"):
+        return Path(test.get("storage")).stem
+    source = root.find("t:ResultSummary/t:RunInfos/t:RunInfo/t:Text", TRX)
+    text = source.text or "" if source is not None else ""
+    return Path(text.split("'")[1]).stem if text.count("'") >= 2 else path.stem
 
 
 def main(results_dir: str) -> int:
@@ -36,12 +52,8 @@ def main(results_dir: str) -> int:
     for path in sorted(results.glob("*.xml")):
         rows.append((path.stem, *junit_counts(path)))
     for path in sorted(results.glob("*.trx")):
-        # dotnet names each file after user, machine and time; the test assembly is inside.
         root = ET.parse(path).getroot()
-        ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-        storage = root.find("t:TestDefinitions/t:UnitTest", ns)
-        name = Path(storage.get("storage", path.stem)).stem if storage is not None else path.stem
-        rows.append((name, *trx_counts(path)))
+        rows.append((trx_name(root, path), *trx_counts(root)))
     passed = sum(r[1] for r in rows)
     failed = sum(r[2] for r in rows)
     skipped = sum(r[3] for r in rows)
