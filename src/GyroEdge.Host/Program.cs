@@ -10,5 +10,7 @@ var root = new RootCommand(
     + "deblurs each frame with ONNX Runtime and publishes it over MQTT.");
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(CheckoutOnlyCommand.Create("setup", "Installing the dependencies"));
+root.Subcommands.Add(CheckoutOnlyCommand.Create("test", "Running the test suites"));
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

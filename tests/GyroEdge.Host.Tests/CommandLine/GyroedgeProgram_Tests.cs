@@ -111,6 +111,18 @@ public sealed class GyroedgeProgram_Tests : IDisposable
         Assert.DoesNotContain("[missing]", result.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("setup")]
+    [InlineData("test")]
+    public void The_Installed_Program_Answers_Checkout_Commands_By_Saying_Where_They_Run(string command)
+    {
+        var result = GyroedgeProcess.Run([command]);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains($"./gyroedge {command}", result.Error, StringComparison.Ordinal);
+        Assert.Contains("gyroedge doctor", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_Unknown_Subcommand_Is_Refused()
     {
