@@ -1,16 +1,16 @@
 """Regenerates tests/golden/frame_motion.json: gyro samples in, the model's rotations out.
 
-    PYTHONPATH=src/trainer /usr/bin/python3 tests/golden/generate.py \
-        [--gyro-log ../shared/data/gyro/smartphone_gyro_train.txt] [--out tests/golden/frame_motion.json]
+    PYTHONPATH=src/trainer /usr/bin/python3 tests/golden/generate.py [--out tests/golden/frame_motion.json]
 
 run from the repository root. The expected rotations are computed by the trainer's
 gyroedge_trainer.motion in float64; the C# suite (GyroEdge.Domain.Tests) and the Python suite
 (tests/trainer/test_motion.py) both check their implementation against the file. Regenerate only
 when the definition in tests/golden/README.md changes, and change both implementations with it.
 
-Inputs are deterministic: synthetic cases are closed-form or drawn from a seeded generator, and
-the real case copies 30 consecutive samples (lines 1328-1357) of the public GyroBlur-Synth
-smartphone log, the stretch of its first 3000 samples with the largest mean |omega|.
+Inputs are deterministic: closed-form or drawn from a seeded generator. No sample of
+../shared/data is copied here (the shared data stays out of the repository); the phone-like cases
+imitate the GyroBlur-Synth smartphone log's character instead: about 210 Hz with jittered steps
+(mean 4.77 ms), a hand shake of a few rad/s, white noise and a bias.
 """
 import argparse
 import json
@@ -27,8 +27,7 @@ sys.path.insert(0, os.path.join(ROOT, "src", "trainer"))
 from gyroedge_trainer import motion  # noqa: E402
 
 ATOL = 1e-6
-REAL_LOG_FIRST_LINE = 1328  # 1-based
-REAL_LOG_SAMPLES = 30
+PHONE_SAMPLES = 30
 MS = 1_000_000
 # 1000 s of uptime: large enough that instants lose precision as float64 seconds, which is why
 # the definition subtracts in integer nanoseconds first.
@@ -56,12 +55,14 @@ def smooth_shake(times_ns, t0=T0):
     return out
 
 
-def read_log_excerpt(path):
-    with open(path, encoding="ascii") as f:
-        lines = f.read().splitlines()
-    rows = lines[REAL_LOG_FIRST_LINE - 1:REAL_LOG_FIRST_LINE - 1 + REAL_LOG_SAMPLES]
-    t = [int(r.split()[0]) for r in rows]
-    w = [[float(v) for v in r.split()[1:]] for r in rows]
+def phone_like_trace(rng):
+    """30 samples shaped like the smartphone log (README of ../shared/data): steps of 4.77 ms on
+    average with +-0.4 ms jitter, a hand shake up to about 2 rad/s, sensor noise of 0.01 rad/s."""
+    steps = rng.integers(4_370_000, 5_170_001, size=PHONE_SAMPLES - 1)
+    t = [T0 + int(v) for v in np.concatenate([[0], np.cumsum(steps)])]
+    shake = smooth_shake(t)
+    noise = rng.normal(0.0, 0.01, size=(PHONE_SAMPLES, 3))
+    w = [[2.0 * a + n for a, n in zip(row, noise_row)] for row, noise_row in zip(shake, noise)]
     return t, w
 
 
@@ -84,7 +85,7 @@ def case(name, description, t_ns, omega, calibration, start_ns, end_ns, m, reado
     }
 
 
-def build_cases(gyro_log):
+def build_cases():
     identity = motion.ImuCalibration()
     rng = np.random.default_rng(20250505)
     cases = []
@@ -97,17 +98,16 @@ def build_cases(gyro_log):
     cases.append(case("constant_z_on_sample_times_m5", "2 rad/s about z; every instant falls on a sample time",
                       t, constant(61, (0.0, 0.0, 2.0)), identity, T0 + 10 * MS, T0 + 50 * MS, 5))
 
-    log_t, log_w = read_log_excerpt(gyro_log)
+    log_t, log_w = phone_like_trace(rng)
     # The original camera-motion-field code negates x and y before building rotations: that is
-    # this phone's IMU-to-camera calibration. The bias is made up, to exercise its removal.
+    # a phone's IMU-to-camera calibration. The bias is made up, to exercise its removal.
     phone = motion.ImuCalibration(np.diag([-1.0, -1.0, 1.0]), 0, np.array([0.003, -0.002, 0.001]))
     log_start = log_t[0] + 31_234_567
-    cases.append(case("real_log_m8", f"30 samples (lines {REAL_LOG_FIRST_LINE}-{REAL_LOG_FIRST_LINE + REAL_LOG_SAMPLES - 1}) "
-                      "of the GyroBlur-Synth smartphone log, ~210 Hz, 50 ms exposure", log_t, log_w, phone,
-                      log_start, log_start + 50 * MS, 8))
-    cases.append(case("real_log_m1", "the real excerpt with M = 1: the identity at mid-exposure", log_t, log_w, phone,
+    cases.append(case("phone_like_m8", "30 phone-like samples (~210 Hz, jittered steps, noise), 50 ms exposure",
+                      log_t, log_w, phone, log_start, log_start + 50 * MS, 8))
+    cases.append(case("phone_like_m1", "the phone-like trace with M = 1: the identity at mid-exposure", log_t, log_w, phone,
                       log_start, log_start + 50 * MS, 1))
-    cases.append(case("real_log_rolling_shutter_m8", "the real excerpt, 33 ms exposure, 20.000001 ms readout (middle row)",
+    cases.append(case("phone_like_rolling_shutter_m8", "the phone-like trace, 33 ms exposure, 20.000001 ms readout (middle row)",
                       log_t, log_w, phone, log_start, log_start + 33 * MS, 8, readout_ns=20_000_001))
 
     steps = rng.integers(300_000, 1_700_001, size=80)
@@ -136,14 +136,13 @@ def build_cases(gyro_log):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gyro-log", default=os.path.join(ROOT, "..", "shared", "data", "gyro", "smartphone_gyro_train.txt"))
     parser.add_argument("--out", default=os.path.join(ROOT, "tests", "golden", "frame_motion.json"))
     args = parser.parse_args(argv)
     document = {
         "description": "Gyro samples in, the model's rotations out; definition in tests/golden/README.md. "
                        "Generated by tests/golden/generate.py; do not edit by hand.",
         "atol": ATOL,
-        "cases": build_cases(args.gyro_log),
+        "cases": build_cases(),
     }
     text = json.dumps(document, indent=1)
     # One line per innermost list (a sample, a matrix row) keeps the file readable and diffable.

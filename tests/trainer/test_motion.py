@@ -57,7 +57,7 @@ def test_golden_file_holds_every_kind_of_case_the_contract_needs():
     assert any(c["exposure"]["readout_ns"] > 0 for c in GOLDEN_DOC["cases"])
     assert any(c["calibration"]["time_offset_ns"] != 0 for c in GOLDEN_DOC["cases"])
     assert any(not c["covered"] for c in GOLDEN_DOC["cases"])
-    assert any("real_log" in n for n in names)
+    assert any("phone_like" in n for n in names)
     assert all(len(c["samples"]["t_ns"]) <= 120 for c in GOLDEN_DOC["cases"])
 
 

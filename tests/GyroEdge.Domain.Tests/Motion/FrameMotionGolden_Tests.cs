@@ -81,7 +81,7 @@ public sealed class FrameMotionGolden_Tests
         Assert.Contains(Golden.Cases, c => c.Exposure.ReadoutNs > 0);
         Assert.Contains(Golden.Cases, c => c.Calibration.TimeOffsetNs != 0);
         Assert.Contains(Golden.Cases, c => !c.Covered);
-        Assert.Contains(Golden.Cases, c => c.Name.StartsWith("real_log", StringComparison.Ordinal));
+        Assert.Contains(Golden.Cases, c => c.Name.StartsWith("phone_like", StringComparison.Ordinal));
         Assert.Equal(1e-6, Golden.Atol);
     }
 
