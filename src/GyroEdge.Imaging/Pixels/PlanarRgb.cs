@@ -100,9 +100,12 @@ public static partial class PlanarRgb
         var red = planar[..plane];
         var green = planar.Slice(plane, plane);
         var blue = planar.Slice(2 * plane, plane);
+        // Scratch for one chunk of clamped values (two rows of three planes for NV12), on the stack: no allocation.
+        Span<float> units = stackalloc float[6 * Chunk];
+        Span<byte> levels = stackalloc byte[3 * Chunk];
         if (format == PixelFormat.Nv12)
         {
-            WriteNv12(red, green, blue, planeWidth, output, width, height);
+            WriteNv12(red, green, blue, planeWidth, output, width, height, units);
             return;
         }
         for (var y = 0; y < height; y++)
@@ -115,16 +118,16 @@ public static partial class PlanarRgb
             switch (format)
             {
                 case PixelFormat.Rgb24:
-                    WriteRgbRow(r, g, b, row, width);
+                    WriteRgbRow(r, g, b, row, width, levels);
                     break;
                 case PixelFormat.Bgr24:
-                    WriteRgbRow(b, g, r, row, width);
+                    WriteRgbRow(b, g, r, row, width, levels);
                     break;
                 case PixelFormat.Grey:
-                    WriteGreyRow(r, g, b, row, width);
+                    WriteGreyRow(r, g, b, row, width, units);
                     break;
                 case PixelFormat.Yuyv:
-                    WriteYuyvRow(r, g, b, row, width);
+                    WriteYuyvRow(r, g, b, row, width, units);
                     break;
             }
         }
