@@ -40,45 +40,75 @@ public sealed class PlanarRgbFrame_Tests
         Assert.Equal(b, actual.B, Tolerance);
     }
 
+    // 18 pixels: two groups of 8 through the vector path, and a pair through the scalar path.
+    private const int RowWidth = 18;
+
     [Theory]
     [MemberData(nameof(ReferenceColours))]
     public void Yuyv_Is_Decoded_As_BT601_Limited_Range(byte y, byte cb, byte cr, float r, float g, float b)
     {
-        byte[] yuyv = [y, cb, y, cr];
-        var planes = Planes(2, 1);
+        var yuyv = new byte[RowWidth * 2];
+        for (var i = 0; i < yuyv.Length; i += 4)
+            (yuyv[i], yuyv[i + 1], yuyv[i + 2], yuyv[i + 3]) = (y, cb, y, cr);
+        var planes = Planes(RowWidth, 1);
 
-        PlanarRgb.FromFrame(new FrameView(yuyv, 2, 1, PixelFormat.Yuyv), planes, 2, 1);
+        PlanarRgb.FromFrame(new FrameView(yuyv, RowWidth, 1, PixelFormat.Yuyv), planes, RowWidth, 1);
 
-        AssertColour(r, g, b, At(planes, 2, 1, 0, 0));
-        AssertColour(r, g, b, At(planes, 2, 1, 1, 0));
+        for (var x = 0; x < RowWidth; x++)
+            AssertColour(r, g, b, At(planes, RowWidth, 1, x, 0));
     }
 
     [Theory]
     [MemberData(nameof(ReferenceColours))]
     public void Nv12_Is_Decoded_As_BT601_Limited_Range(byte y, byte cb, byte cr, float r, float g, float b)
     {
-        byte[] nv12 = [y, y, y, y, cb, cr]; // 2x2 luma, then one Cb Cr pair
-        var planes = Planes(2, 2);
+        var nv12 = new byte[RowWidth * 3]; // two rows of luma, then one row of Cb Cr pairs
+        nv12.AsSpan(0, 2 * RowWidth).Fill(y);
+        for (var i = 2 * RowWidth; i < nv12.Length; i += 2)
+            (nv12[i], nv12[i + 1]) = (cb, cr);
+        var planes = Planes(RowWidth, 2);
 
-        PlanarRgb.FromFrame(new FrameView(nv12, 2, 2, PixelFormat.Nv12), planes, 2, 2);
+        PlanarRgb.FromFrame(new FrameView(nv12, RowWidth, 2, PixelFormat.Nv12), planes, RowWidth, 2);
 
         for (var py = 0; py < 2; py++)
         {
-            for (var px = 0; px < 2; px++)
-                AssertColour(r, g, b, At(planes, 2, 2, px, py));
+            for (var px = 0; px < RowWidth; px++)
+                AssertColour(r, g, b, At(planes, RowWidth, 2, px, py));
         }
     }
 
     [Fact]
     public void Yuyv_Pixels_Keep_Their_Own_Luma_And_Share_Chroma()
     {
-        byte[] yuyv = [235, 128, 16, 128];
-        var planes = Planes(2, 1);
+        // White, black, white, black...: each pixel's own Y' with the pair's neutral chroma.
+        var yuyv = new byte[RowWidth * 2];
+        for (var i = 0; i < yuyv.Length; i += 4)
+            (yuyv[i], yuyv[i + 1], yuyv[i + 2], yuyv[i + 3]) = (235, 128, 16, 128);
+        var planes = Planes(RowWidth, 1);
 
-        PlanarRgb.FromFrame(new FrameView(yuyv, 2, 1, PixelFormat.Yuyv), planes, 2, 1);
+        PlanarRgb.FromFrame(new FrameView(yuyv, RowWidth, 1, PixelFormat.Yuyv), planes, RowWidth, 1);
 
-        AssertColour(1f, 1f, 1f, At(planes, 2, 1, 0, 0));
-        AssertColour(0f, 0f, 0f, At(planes, 2, 1, 1, 0));
+        for (var x = 0; x < RowWidth; x += 2)
+        {
+            AssertColour(1f, 1f, 1f, At(planes, RowWidth, 1, x, 0));
+            AssertColour(0f, 0f, 0f, At(planes, RowWidth, 1, x + 1, 0));
+        }
+    }
+
+    [Fact]
+    public void Output_Levels_Round_Half_Up_In_The_Vector_And_Scalar_Paths()
+    {
+        // 18 pixels of red: 16 through the vector path, 2 through the scalar one. 0.5/255 above a
+        // level rounds up; just below it rounds down.
+        var planes = Planes(RowWidth, 1);
+        for (var x = 0; x < RowWidth; x++)
+            planes[x] = x % 2 == 0 ? 100.5f / 255f : 100.49f / 255f;
+        var rgb = new byte[RowWidth * 3];
+
+        PlanarRgb.ToFrame(planes, RowWidth, 1, rgb, PixelFormat.Rgb24, RowWidth, 1);
+
+        for (var x = 0; x < RowWidth; x++)
+            Assert.Equal(x % 2 == 0 ? 101 : 100, rgb[3 * x]);
     }
 
     [Fact]
