@@ -44,12 +44,16 @@ class BlindProbe(nn.Module):
 
 
 def package_fixtures():
+    """The two packaged models with inputs for the C# engine tests. The image is quantised to
+    k/255, what an 8-bit camera frame becomes in the engine, so the engine's output for that
+    frame can be compared with PyTorch's output saved here."""
     any_size = next(f for f in onnx_fixtures.demo_fixtures() if f.name == "contract_probe_any_size")
-    gyro = dataclasses.replace(any_size, name=GYRO_NAME)
+    image = (np.round(any_size.inputs["image"] * 255.0) / 255.0).astype(np.float32)
+    gyro = dataclasses.replace(any_size, name=GYRO_NAME, inputs={**any_size.inputs, "image": image})
     blind = onnx_fixtures.Fixture(
         name=BLIND_NAME,
         model=BlindProbe().eval(),
-        inputs={"image": any_size.inputs["image"]},
+        inputs={"image": image},
         output_names=["sharp"],
         atol=any_size.atol,
         dynamic_axes={"image": {2: "height", 3: "width"}, "sharp": {2: "height", 3: "width"}},
@@ -126,6 +130,13 @@ def test_manifest_carries_every_documented_field(packages):
     assert manifest["color_encoding"] == "srgb"
     assert manifest["min_onnxruntime"] == "1.22.0"
     assert manifest["training"] == TRAINING
+
+
+def test_package_images_are_whole_8_bit_levels(packages):
+    gyro, blind = package_fixtures()
+    for fixture in (gyro, blind):
+        levels = fixture.inputs["image"] * 255.0
+        np.testing.assert_allclose(levels, np.round(levels), rtol=0, atol=1e-4)
 
 
 def test_blind_probe_equals_the_gyro_probe_when_the_camera_did_not_move():
