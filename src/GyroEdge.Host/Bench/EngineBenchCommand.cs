@@ -23,11 +23,12 @@ public static class EngineBenchCommand
         var outputFormat = new Option<PixelFormat>("--output-format") { Description = "The output's pixel format (RGB24 feeds the JPEG encoder).", DefaultValueFactory = _ => PixelFormat.Rgb24 };
         var fit = new Option<FrameFit>("--fit") { Description = "Pad the frame to the model's align, or resize it.", DefaultValueFactory = _ => FrameFit.Pad };
         var cpu = new Option<bool>("--cpu") { Description = "Skip TensorRT and CUDA: measure the CPU provider." };
+        var noSpin = new Option<bool>("--no-spin") { Description = "Let ORT's idle threads sleep between runs instead of spinning (session.intra_op.allow_spinning=0)." };
         var cache = new Option<DirectoryInfo?>("--engine-cache") { Description = "TensorRT engine cache folder (default: ~/.cache/gyroedge/tensorrt)." };
         var json = new Option<FileInfo?>("--json") { Description = "Write the figures to this JSON file." };
         var command = new Command("engine", "Time the deblur engine's whole per-frame path against ORT's bare Run on the same frame, alternating after a warm-up.")
         {
-            model, size, iterations, warmup, threads, format, outputFormat, fit, cpu, cache, json,
+            model, size, iterations, warmup, threads, format, outputFormat, fit, cpu, noSpin, cache, json,
         };
         command.SetAction((parse, cancel) => UserFacingErrors.RunAsync("bench engine", async () =>
         {
@@ -43,6 +44,7 @@ public static class EngineBenchCommand
                 parse.GetValue(outputFormat),
                 parse.GetValue(fit),
                 parse.GetValue(cpu),
+                parse.GetValue(noSpin),
                 parse.GetValue(cache),
                 parse.GetValue(json));
             EngineOverheadReport report;

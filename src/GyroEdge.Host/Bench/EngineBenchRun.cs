@@ -30,6 +30,7 @@ public static class EngineBenchRun
             FrameHeight = settings.Height,
             Fit = settings.Fit,
             IntraOpThreads = settings.Threads,
+            IntraOpSpinning = !settings.NoSpinning,
         };
         options.TensorRt.Enabled = !settings.CpuOnly;
         options.Cuda.Enabled = !settings.CpuOnly;
@@ -53,7 +54,7 @@ public static class EngineBenchRun
         var threads = report.IntraOpThreads == 0 ? "ORT's choice" : report.IntraOpThreads.ToString(CultureInfo.InvariantCulture);
         return string.Create(CultureInfo.InvariantCulture,
             $"""
-            bench engine: {report.ModelName} ({Kind(report.ModelKind)}) on {report.Provider}, ONNX Runtime {report.OnnxRuntimeVersion}, intra-op threads {threads}
+            bench engine: {report.ModelName} ({Kind(report.ModelKind)}) on {report.Provider}, ONNX Runtime {report.OnnxRuntimeVersion}, intra-op threads {threads}{(report.IntraOpSpinning ? "" : " (not spinning)")}
               frame {report.FrameWidth}x{report.FrameHeight} {report.InputFormat} -> {report.OutputFormat}, {(report.Fit == FrameFit.Pad ? "padded" : "resized")} to {report.ModelWidth}x{report.ModelHeight}; {report.Iterations} frames after {report.WarmupIterations} warm-up
               ORT Run alone   median {report.OrtRunMsMedian,8:F2} ms   p99 {report.OrtRunMsP99,8:F2} ms
               engine frame    median {report.EngineFrameMsMedian,8:F2} ms   p99 {report.EngineFrameMsP99,8:F2} ms   (preprocess {report.PreprocessMsMedian:F2}, run {report.EngineRunMsMedian:F2}, postprocess {report.PostprocessMsMedian:F2} ms)
@@ -76,6 +77,7 @@ public static class EngineBenchRun
             ["onnxruntime"] = report.OnnxRuntimeVersion,
             ["intra_op_threads"] = report.IntraOpThreads,
             ["inter_op_threads"] = report.InterOpThreads,
+            ["intra_op_spinning"] = report.IntraOpSpinning,
             ["processor_count"] = Environment.ProcessorCount,
             ["size"] = string.Create(CultureInfo.InvariantCulture, $"{report.FrameWidth}x{report.FrameHeight}"),
             ["model_input_size"] = string.Create(CultureInfo.InvariantCulture, $"{report.ModelWidth}x{report.ModelHeight}"),

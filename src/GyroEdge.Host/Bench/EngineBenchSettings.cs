@@ -15,5 +15,6 @@ public sealed record EngineBenchSettings(
     PixelFormat OutputFormat,
     FrameFit Fit,
     bool CpuOnly,
+    bool NoSpinning,
     DirectoryInfo? EngineCache,
     FileInfo? Json);

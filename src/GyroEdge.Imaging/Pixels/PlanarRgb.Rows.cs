@@ -150,8 +150,9 @@ public static partial class PlanarRgb
             Levels(first.Slice(start, count), a);
             Levels(second.Slice(start, count), b);
             Levels(third.Slice(start, count), c);
+            var done = InterleaveVector(a, b, c, row[(3 * start)..], count);
             ref var dst = ref Unsafe.Add(ref MemoryMarshal.GetReference(row), 3 * start);
-            for (nint x = 0, i = 0; x < count; x++, i += 3)
+            for (nint x = done, i = 3 * done; x < count; x++, i += 3)
             {
                 Unsafe.Add(ref dst, i) = a[(int)x];
                 Unsafe.Add(ref dst, i + 1) = b[(int)x];

@@ -124,4 +124,41 @@ public static partial class PlanarRgb
         }
         return count;
     }
+
+    /// <summary>
+    /// Interleaves three rows of levels into RGB (or BGR) triplets, 16 pixels (48 bytes) at a
+    /// time with byte shuffles; returns how many pixels were done. A shuffle index of 0xFF
+    /// selects zero, so each output vector is the OR of one shuffle of each row.
+    /// </summary>
+    private static int InterleaveVector(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, Span<byte> row, int count)
+    {
+        if (!Vector128.IsHardwareAccelerated)
+            return 0;
+        ref var a = ref MemoryMarshal.GetReference(first);
+        ref var b = ref MemoryMarshal.GetReference(second);
+        ref var c = ref MemoryMarshal.GetReference(third);
+        ref var dst = ref MemoryMarshal.GetReference(row);
+        const byte Z = 0xFF;
+        var a0 = Vector128.Create(0, Z, Z, 1, Z, Z, 2, Z, Z, 3, Z, Z, 4, Z, Z, 5);
+        var b0 = Vector128.Create(Z, 0, Z, Z, 1, Z, Z, 2, Z, Z, 3, Z, Z, 4, Z, Z);
+        var c0 = Vector128.Create(Z, Z, 0, Z, Z, 1, Z, Z, 2, Z, Z, 3, Z, Z, 4, Z);
+        var a1 = Vector128.Create(Z, Z, 6, Z, Z, 7, Z, Z, 8, Z, Z, 9, Z, Z, 10, Z);
+        var b1 = Vector128.Create(5, Z, Z, 6, Z, Z, 7, Z, Z, 8, Z, Z, 9, Z, Z, 10);
+        var c1 = Vector128.Create(Z, 5, Z, Z, 6, Z, Z, 7, Z, Z, 8, Z, Z, 9, Z, Z);
+        var a2 = Vector128.Create(Z, 11, Z, Z, 12, Z, Z, 13, Z, Z, 14, Z, Z, 15, Z, Z);
+        var b2 = Vector128.Create(Z, Z, 11, Z, Z, 12, Z, Z, 13, Z, Z, 14, Z, Z, 15, Z);
+        var c2 = Vector128.Create(10, Z, Z, 11, Z, Z, 12, Z, Z, 13, Z, Z, 14, Z, Z, 15);
+        var done = count & ~15;
+        for (nuint x = 0; x < (nuint)done; x += 16)
+        {
+            var ra = Vector128.LoadUnsafe(ref a, x);
+            var rb = Vector128.LoadUnsafe(ref b, x);
+            var rc = Vector128.LoadUnsafe(ref c, x);
+            var at = 3 * x;
+            (Vector128.Shuffle(ra, a0) | Vector128.Shuffle(rb, b0) | Vector128.Shuffle(rc, c0)).StoreUnsafe(ref dst, at);
+            (Vector128.Shuffle(ra, a1) | Vector128.Shuffle(rb, b1) | Vector128.Shuffle(rc, c1)).StoreUnsafe(ref dst, at + 16);
+            (Vector128.Shuffle(ra, a2) | Vector128.Shuffle(rb, b2) | Vector128.Shuffle(rc, c2)).StoreUnsafe(ref dst, at + 32);
+        }
+        return done;
+    }
 }

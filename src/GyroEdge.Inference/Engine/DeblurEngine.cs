@@ -25,6 +25,7 @@ public sealed class DeblurEngine : IDisposable
         this.blind = blind;
         IntraOpThreads = options.IntraOpThreads;
         InterOpThreads = options.InterOpThreads;
+        IntraOpSpinning = options.IntraOpSpinning;
         FrameWidth = options.FrameWidth;
         FrameHeight = options.FrameHeight;
         ProviderFallbacks = fallbacks;
@@ -45,6 +46,9 @@ public sealed class DeblurEngine : IDisposable
 
     /// <summary>As configured (0: ORT chose).</summary>
     public int InterOpThreads { get; }
+
+    /// <summary>As configured: whether ORT's idle intra-op threads spin between runs.</summary>
+    public bool IntraOpSpinning { get; }
 
     /// <summary>The gyro model, or null when the engine runs a blind model alone.</summary>
     public ModelPackage? GyroModel => gyro?.Package;

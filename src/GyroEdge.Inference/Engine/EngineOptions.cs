@@ -32,6 +32,14 @@ public sealed class EngineOptions
     /// <summary>Threads running independent operators; 0 lets ORT choose.</summary>
     public int InterOpThreads { get; set; }
 
+    /// <summary>
+    /// Whether ORT's idle intra-op threads spin waiting for the next Run (ORT's default) or sleep
+    /// ("session.intra_op.allow_spinning" = "0"). Spinning saves a wake-up per Run but keeps a
+    /// core busy between frames, which on a two-core board takes time from the frame's own
+    /// pre- and post-processing and from the sensor threads.
+    /// </summary>
+    public bool IntraOpSpinning { get; set; } = true;
+
     /// <summary>ORT's log level for the engine's sessions.</summary>
     public OrtLogSeverity LogSeverity { get; set; } = OrtLogSeverity.Warning;
 

@@ -63,6 +63,7 @@ public static class EngineOverheadBenchmark
             OnnxRuntimeVersion = OnnxRuntimeLibrary.Version,
             IntraOpThreads = engine.IntraOpThreads,
             InterOpThreads = engine.InterOpThreads,
+            IntraOpSpinning = engine.IntraOpSpinning,
             FrameWidth = geometry.FrameWidth,
             FrameHeight = geometry.FrameHeight,
             ModelWidth = geometry.ModelWidth,

@@ -18,6 +18,7 @@ public sealed class EngineOverheadReport
     public required int IntraOpThreads { get; init; }
 
     public required int InterOpThreads { get; init; }
+    public required bool IntraOpSpinning { get; init; }
     public required int FrameWidth { get; init; }
     public required int FrameHeight { get; init; }
     public required int ModelWidth { get; init; }

@@ -37,6 +37,8 @@ internal sealed class ProviderFallback(EngineOptions options, IEngineStatus stat
                 InterOpThreads = options.InterOpThreads,
                 LogSeverity = options.LogSeverity,
             };
+            if (!options.IntraOpSpinning)
+                sessionOptions.ConfigEntries["session.intra_op.allow_spinning"] = "0";
             var wanted = Wanted();
             if (wanted.Contains(TensorRt) && cacheDirectory is null)
             {
