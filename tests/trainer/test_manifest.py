@@ -192,6 +192,15 @@ def test_refuses_a_twin_that_names_the_model_itself_and_an_unknown_kind(tmp_path
     assert "kind is 'deblur', expected one of ['gyro', 'blind']" in str(kind.value)
 
 
+def test_contract_problems_name_a_file_outside_the_manifests_folder(tmp_path):
+    gyro, _ = package_fixtures()
+    manifest = build(export(tmp_path, gyro))
+    manifest["file"] = "../elsewhere/model.onnx"
+    assert mf.contract_problems(manifest) == [
+        "file '../elsewhere/model.onnx' must be the name of an .onnx file beside the manifest, without a folder"
+    ]
+
+
 def test_contract_problems_name_an_opset_above_17_and_a_wrong_rotation_shape(tmp_path):
     gyro, _ = package_fixtures()
     manifest = build(export(tmp_path, gyro))

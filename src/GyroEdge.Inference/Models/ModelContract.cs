@@ -40,6 +40,8 @@ public static partial class ModelContract
             if (string.IsNullOrWhiteSpace(value))
                 problems.Add($"{field}: empty; it must name something");
         }
+        if (manifest.File.Length > 0 && (manifest.File != Path.GetFileName(manifest.File) || !manifest.File.EndsWith(".onnx", StringComparison.Ordinal)))
+            problems.Add($"file: \"{manifest.File}\" must be the name of an .onnx file beside the manifest, without a folder");
         if (manifest.Twin.Length > 0 && manifest.Twin == manifest.Name)
             problems.Add($"twin: names the model itself (\"{manifest.Name}\"); it must name the {(manifest.Kind == ModelKind.Gyro ? "blind" : "gyro")} twin");
         if (!Sha256Pattern().IsMatch(manifest.Sha256))

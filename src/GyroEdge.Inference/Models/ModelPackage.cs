@@ -76,6 +76,9 @@ public sealed class ModelPackage
             problems.Add($"file: the manifest describes \"{manifest.File}\", not \"{Path.GetFileName(modelPath)}\" (it belongs to another model)");
         if (!System.IO.File.Exists(modelPath))
         {
+            // The problems found so far (a file name with a folder in it, say) explain better than "missing".
+            if (problems.Count > 0)
+                throw new ModelPackageException(manifestPath, problems);
             throw new FileNotFoundException(
                 $"The model file {modelPath} that the manifest {manifestPath} names does not exist: copy the .onnx beside its manifest.", modelPath);
         }

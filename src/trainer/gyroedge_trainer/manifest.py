@@ -195,6 +195,9 @@ def contract_problems(manifest: Mapping[str, Any]) -> List[str]:
     for key in ("name", "version", "twin", "file"):
         if not isinstance(manifest.get(key), str) or not manifest.get(key):
             problems.append(f"{key} must be a non-empty string, got {manifest.get(key)!r}")
+    file_name = manifest.get("file")
+    if isinstance(file_name, str) and file_name and (os.path.basename(file_name) != file_name or not file_name.endswith(".onnx")):
+        problems.append(f"file {file_name!r} must be the name of an .onnx file beside the manifest, without a folder")
     kind = manifest.get("kind")
     if kind not in KINDS:
         problems.append(f"kind is {kind!r}, expected one of {list(KINDS)}")

@@ -166,6 +166,16 @@ public sealed class ModelPackage_Tests : IDisposable
     }
 
     [Fact]
+    public void Refuses_A_File_Name_That_Leaves_The_Manifests_Folder()
+    {
+        var model = packages.Copy(ProbePackages.BlindName, m => m["file"] = "../contract_probe_blind.onnx");
+
+        var error = Assert.Throws<ModelPackageException>(() => ModelPackage.Load(ModelPackage.ManifestPathFor(model)));
+
+        Assert.Contains("file: \"../contract_probe_blind.onnx\" must be the name of an .onnx file beside the manifest, without a folder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Refuses_An_Align_That_Is_Not_Positive()
     {
         var error = Refused(ProbePackages.GyroName, m => m["align"] = 0);
