@@ -16,7 +16,7 @@ public abstract class FifoImu : IImu
 
     private const double RadiansPerDegree = Math.PI / 180.0;
 
-    private readonly string _chip;
+    private string _chip;
     private readonly GpioLineEvent[] _edgeBuffer = new GpioLineEvent[64];
     private readonly long[] _pendingEdges = new long[256];
     private int _pendingEdgeCount;
@@ -103,6 +103,19 @@ public abstract class FifoImu : IImu
     /// <summary>Nominal sample period on the IMU clock, ns.</summary>
     private protected abstract long SamplePeriodNs { get; }
 
+    /// <summary>The chip's name in messages; a family driver refines it once WHO_AM_I says which member answered.</summary>
+    private protected string ChipName
+    {
+        get => _chip;
+        set => _chip = value;
+    }
+
+    /// <summary>
+    /// Whether an interrupt edge means "a batch is waiting" (a FIFO watermark) so the reader wakes on
+    /// it; false for per-sample data-ready edges, which only anchor times and the reader polls.
+    /// </summary>
+    private protected virtual bool InterruptMarksBatch => true;
+
     /// <summary>What <see cref="StartStreaming"/> is doing now, named in <see cref="ImuStartException"/> messages.</summary>
     private protected string Step { get; set; } = "starting";
 
@@ -162,7 +175,7 @@ public abstract class FifoImu : IImu
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var line = Options.InterruptLine;
-        if (line is not null && _state == ImuState.Streaming)
+        if (line is not null && _state == ImuState.Streaming && InterruptMarksBatch)
         {
             // An edge only comes when the count crosses the watermark; if a read left the FIFO at or
             // above it, none will, so never wait longer than a few batches before reading anyway.

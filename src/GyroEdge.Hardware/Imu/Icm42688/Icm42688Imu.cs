@@ -28,7 +28,7 @@ public sealed class Icm42688Imu : FifoImu
     private const int MaxPackets = FifoCapacityBytes / PacketBytes;
     private const int HistoryCapacity = 8;
     private const int UHistoryMask = 511;
-    private const string ChipName = "ICM-42688-P";
+    private const string Model = "ICM-42688-P";
 
     // DS-000347 / inv_icm42600.h: soft reset needs 1 ms; the gyro 60 ms to start up (INV_ICM42600_GYRO_STARTUP_TIME_MS);
     // no register write for 200 µs after a sensor leaves OFF (inv_icm42600_core.c, set_pwr_mgmt0).
@@ -69,7 +69,7 @@ public sealed class Icm42688Imu : FifoImu
     /// <exception cref="ImuStartException">The chip does not answer (the message has the errno, bus and i2cdetect hint).</exception>
     /// <exception cref="ImuIdentityException">Another chip answers at the address.</exception>
     public Icm42688Imu(I2cDevice device, Icm42688Options? options = null)
-        : base(device, options ??= new Icm42688Options(), ChipName)
+        : base(device, options ??= new Icm42688Options(), Model)
     {
         _options = options;
         _lsbPerDps = Sensitivity(options.GyroRange);
@@ -312,7 +312,7 @@ public sealed class Icm42688Imu : FifoImu
         if (found != Bits.WhoAmIValue)
         {
             throw new ImuIdentityException(
-                $"Expected WHO_AM_I 0x{Bits.WhoAmIValue:X2} ({ChipName}) at 0x{Device.Address:X2} on {Device.Bus.Name}, found 0x{found:X2}{ImuIdentityException.Guess(found)}. "
+                $"Expected WHO_AM_I 0x{Bits.WhoAmIValue:X2} ({Model}) at 0x{Device.Address:X2} on {Device.Bus.Name}, found 0x{found:X2}{ImuIdentityException.Guess(found)}. "
                 + "Check the configured IMU model, the address strap (AP_AD0 low: 0x68, high: 0x69) and that no other chip answers at that address.",
                 Bits.WhoAmIValue, found);
         }
