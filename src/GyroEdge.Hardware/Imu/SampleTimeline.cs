@@ -49,9 +49,13 @@ internal sealed class SampleTimeline
     /// <summary>Internal oscillators are specified to about ±1 % (MPU-6050 PS §6.5; ICM-42688-P RC); 5 % bounds a broken fit.</summary>
     private const double MaxSlope = 0.05;
 
+    /// <summary>No bracket is trusted below a microsecond: interrupt latency and clock reads are of that order.</summary>
+    private const double MinimumWidthNs = 1_000;
+
     private readonly long _periodNs;
     private readonly double[] _pointX = new double[PointCapacity];
     private readonly double[] _pointY = new double[PointCapacity];
+    private readonly double[] _pointWeight = new double[PointCapacity];
     private int _pointCount;
     private int _pointNext;
 
@@ -70,6 +74,8 @@ internal sealed class SampleTimeline
     private double _minUpper;
     private double _maxLower;
     private double _exactSum;
+    private double _exactMin;
+    private double _exactMax;
     private int _exactCount;
 
     /// <param name="nominalPeriodNs">One sample period: the width of a read's bracket when only one bound is known.</param>
@@ -124,13 +130,18 @@ internal sealed class SampleTimeline
             _minUpper = double.PositiveInfinity;
             _maxLower = double.NegativeInfinity;
             _exactSum = 0;
+            _exactMin = double.PositiveInfinity;
+            _exactMax = double.NegativeInfinity;
             _exactCount = 0;
         }
 
         var predicted = PredictExact(u);
         if (hasLower && hasUpper && monoLower == monoUpper)
         {
-            _exactSum += monoLower - predicted;
+            var residual = monoLower - predicted;
+            _exactSum += residual;
+            _exactMin = Math.Min(_exactMin, residual);
+            _exactMax = Math.Max(_exactMax, residual);
             _exactCount++;
         }
         else
@@ -178,20 +189,38 @@ internal sealed class SampleTimeline
     private void CloseWindow()
     {
         _windowOpen = false;
+        // A window's point is only as good as its bracket: the spread of its exact edges, or the
+        // envelope's width. Points are weighted by 1/width², so a few seconds of polled brackets
+        // cannot drag a line that interrupt edges pin to the microsecond.
         double residual;
+        double width;
         if (_exactCount > 0)
+        {
             residual = _exactSum / _exactCount;
+            width = _exactMax - _exactMin;
+        }
         else if (!double.IsInfinity(_minUpper) && !double.IsInfinity(_maxLower))
+        {
             residual = (_minUpper + _maxLower) / 2;
+            width = Math.Abs(_minUpper - _maxLower);
+        }
         else if (!double.IsInfinity(_minUpper))
+        {
             residual = _minUpper - _periodNs / 2.0;
+            width = _periodNs;
+        }
         else
+        {
             residual = _maxLower + _periodNs / 2.0;
+            width = _periodNs;
+        }
+        width = Math.Max(width, MinimumWidthNs);
 
         double x = _windowU - _uOrigin;
         var y = _intercept + _slope * x + residual;
         _pointX[_pointNext] = x;
         _pointY[_pointNext] = y;
+        _pointWeight[_pointNext] = 1.0 / (width * width);
         _pointNext = (_pointNext + 1) % PointCapacity;
         if (_pointCount < PointCapacity)
             _pointCount++;
@@ -200,16 +229,18 @@ internal sealed class SampleTimeline
 
     private void Fit()
     {
-        double minX = double.PositiveInfinity, maxX = double.NegativeInfinity, meanX = 0, meanY = 0;
+        double minX = double.PositiveInfinity, maxX = double.NegativeInfinity, meanX = 0, meanY = 0, total = 0;
         for (var i = 0; i < _pointCount; i++)
         {
+            var w = _pointWeight[i];
             minX = Math.Min(minX, _pointX[i]);
             maxX = Math.Max(maxX, _pointX[i]);
-            meanX += _pointX[i];
-            meanY += _pointY[i];
+            meanX += w * _pointX[i];
+            meanY += w * _pointY[i];
+            total += w;
         }
-        meanX /= _pointCount;
-        meanY /= _pointCount;
+        meanX /= total;
+        meanY /= total;
 
         if (maxX - minX >= MinRateSpanNs)
         {
@@ -217,13 +248,14 @@ internal sealed class SampleTimeline
             for (var i = 0; i < _pointCount; i++)
             {
                 var dx = _pointX[i] - meanX;
-                sxy += dx * (_pointY[i] - meanY);
-                sxx += dx * dx;
+                sxy += _pointWeight[i] * dx * (_pointY[i] - meanY);
+                sxx += _pointWeight[i] * dx * dx;
             }
-            _slope = Math.Clamp(sxy / sxx, -MaxSlope, MaxSlope);
+            if (sxx > 0)
+                _slope = Math.Clamp(sxy / sxx, -MaxSlope, MaxSlope);
         }
 
-        // With the rate fixed (fitted or kept), the offset is the mean residual: least squares for a.
+        // With the rate fixed (fitted or kept), the offset is the weighted mean residual: least squares for a.
         _intercept = meanY - _slope * meanX;
     }
 }

@@ -31,6 +31,7 @@ public abstract class EmulatedImu : II2cBus
     private int _strobeIndex;
     private byte _pointer;
     private bool _plugged = true;
+    private bool _transferFailing;
 
     private bool _running;
     private long _phaseStartNs;
@@ -162,11 +163,18 @@ public abstract class EmulatedImu : II2cBus
 
     private protected long NowNs => Clock.NowNs;
 
-    /// <summary>The next <paramref name="count"/> transfers fail with <paramref name="errno"/> (ENXIO/EREMOTEIO: NACK; ETIMEDOUT: a stuck bus, after moving half the bytes).</summary>
-    public void FailNextTransfers(int count, int errno)
+    /// <summary>
+    /// After <paramref name="skip"/> good transfers, the next <paramref name="count"/> fail with
+    /// <paramref name="errno"/>: ENXIO or EREMOTEIO is a NACK (nothing moves), ETIMEDOUT a bus that
+    /// hangs mid-read (half the bytes were clocked out of the chip first), EBUSY a kernel driver
+    /// owning the address.
+    /// </summary>
+    public void FailNextTransfers(int count, int errno, int skip = 0)
     {
         lock (_gate)
         {
+            for (var i = 0; i < skip; i++)
+                _failures.Enqueue(0);
             for (var i = 0; i < count; i++)
                 _failures.Enqueue(errno);
         }
@@ -246,31 +254,48 @@ public abstract class EmulatedImu : II2cBus
                 BytesOnWire += wireBytes;
                 var now = NowNs;
                 if (!_plugged || address != Address)
+                {
+                    AdvanceBusTime(1);
                     throw Nack(address, write.Length, read.Length);
-                if (_failures.TryDequeue(out var errno))
+                }
+                if (_failures.TryDequeue(out var errno) && errno != 0)
+                {
+                    AdvanceFailedTransfer();
                     throw Fail(address, errno, write, read);
+                }
                 if (!Accessible(now))
+                {
+                    AdvanceFailedTransfer();
                     throw Nack(address, write.Length, read.Length);
+                }
 
+                // With a timed bus, each byte takes its 9 clocks: the chip sees a written value at the
+                // end of its byte and shifts a read value out at the start of its byte, so a count read
+                // latches a little after the transfer began, as on the wire.
                 CatchUpLocked();
                 if (!write.IsEmpty)
                 {
                     _pointer = write[0];
+                    AdvanceBusTime(2);
                     foreach (var value in write[1..])
                     {
-                        _writes.Add(new RegisterWrite(CurrentBank, _pointer, value, now));
+                        AdvanceBusTime(1);
+                        _writes.Add(new RegisterWrite(CurrentBank, _pointer, value, NowNs));
                         WriteRegister(_pointer, value);
                         _pointer++;
                     }
                 }
                 if (!read.IsEmpty)
                 {
+                    AdvanceBusTime(1);
                     BeginRead();
                     for (var i = 0; i < read.Length; i++)
                     {
+                        CatchUpLocked();
                         read[i] = ReadRegister(_pointer);
                         if (!HoldsPointer(_pointer))
                             _pointer++;
+                        AdvanceBusTime(1);
                     }
                     EndRead();
                 }
@@ -280,7 +305,6 @@ public abstract class EmulatedImu : II2cBus
         {
             Interlocked.Add(ref _emulationTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
         }
-        AdvanceBusTime(wireBytes);
     }
 
     public void Write(ushort address, ReadOnlySpan<byte> write)
@@ -379,7 +403,8 @@ public abstract class EmulatedImu : II2cBus
     private protected byte PopFifo()
     {
         var value = Fifo.Pop(out var completed);
-        if (completed is { } sample && RecordDeliveries)
+        // Bytes clocked out by a transfer that then failed never reach the host: not delivered.
+        if (completed is { } sample && RecordDeliveries && !_transferFailing)
         {
             if (_deliveredCount == DeliveredCapacity)
             {
@@ -476,12 +501,14 @@ public abstract class EmulatedImu : II2cBus
             // A bus that hangs mid-read has already clocked some bytes out of the chip: pop half.
             CatchUpLocked();
             _pointer = write[0];
+            _transferFailing = true;
             for (var i = 0; i < read.Length / 2; i++)
             {
                 ReadRegister(_pointer);
                 if (!HoldsPointer(_pointer))
                     _pointer++;
             }
+            _transferFailing = false;
         }
         return new I2cTransferException(Name, address, Operation(address, write.Length, read.Length), errno);
     }
@@ -491,6 +518,9 @@ public abstract class EmulatedImu : II2cBus
         if (BusClockHz is { } hz && Clock is ManualMonotonicClock manual)
             manual.Advance((long)Math.Round(wireBytes * 9 * 1e9 / hz));
     }
+
+    /// <summary>Time for the transfer's bytes when the chip refuses it part-way (failures are injected after the address byte).</summary>
+    private void AdvanceFailedTransfer() => AdvanceBusTime(1);
 
     private static string Operation(ushort address, int writeLength, int readLength) => (writeLength, readLength) switch
     {

@@ -426,7 +426,7 @@ public sealed class Icm42688Imu : FifoImu
             var ambiguous = false;
             for (var j = 0; j < _historyCount; j++)
             {
-                if (edge < _history[j].DataStartNs)
+                if (edge <= _history[j].DataStartNs)
                 {
                     head = _history[j].FirstSequence;
                     break;
@@ -440,7 +440,7 @@ public sealed class Icm42688Imu : FifoImu
             }
             if (ambiguous)
                 continue;
-            if (head < 0 && edge < currentDataStart)
+            if (head < 0 && edge <= currentDataStart)
                 head = _sequence;
             if (head < 0 || _anchorCount == _anchorSequence.Length)
                 continue;

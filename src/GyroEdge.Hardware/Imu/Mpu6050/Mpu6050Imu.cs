@@ -261,7 +261,7 @@ public sealed class Mpu6050Imu : FifoImu
         {
             if (edge <= _edgeFloorNs)
                 continue;
-            if (edge < countStart)
+            if (edge <= countStart)
                 newest = Math.Max(newest, edge);
             else if (edge <= countEnd)
                 raced = true; // A sample landed while the count was being read: counted or not, unknown.

@@ -48,8 +48,9 @@ public sealed class Icm42688Emulator : EmulatedImu
     /// <param name="clock">CLOCK_MONOTONIC: a <see cref="ManualMonotonicClock"/> in tests, the real one for the bench.</param>
     /// <param name="trace">The motion the chip feels.</param>
     /// <param name="address">0x68 (AP_AD0 low) or 0x69.</param>
-    public Icm42688Emulator(IMonotonicClock clock, IGyroTrace trace, ushort address = 0x68)
-        : base("emulated ICM-42688-P", address, clock, trace, 2048, 8)
+    /// <param name="busName">How the bus is named in messages ("/dev/i2c-7" to read like the board).</param>
+    public Icm42688Emulator(IMonotonicClock clock, IGyroTrace trace, ushort address = 0x68, string busName = "emulated ICM-42688-P")
+        : base(busName, address, clock, trace, 2048, 8)
     {
         PowerOnReset(clock.NowNs);
     }
@@ -121,7 +122,7 @@ public sealed class Icm42688Emulator : EmulatedImu
     private protected override void WriteRegister(byte register, byte value)
     {
         var now = NowNs;
-        if (now - _sensorEnabledAtNs < PowerModeSettleNs)
+        if (_sensorEnabledAtNs != long.MinValue && now - _sensorEnabledAtNs < PowerModeSettleNs)
             Violation($"wrote register 0x{register:X2} {(now - _sensorEnabledAtNs) / 1000.0:F0} µs after PWR_MGMT0 turned a sensor on; the datasheet asks for 200 µs without writes");
 
         if (register == (byte)Register.REG_BANK_SEL)

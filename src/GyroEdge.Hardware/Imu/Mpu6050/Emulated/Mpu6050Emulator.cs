@@ -34,8 +34,9 @@ public sealed class Mpu6050Emulator : EmulatedImu
     /// <param name="trace">The motion the chip feels.</param>
     /// <param name="variant">Which chip: sets WHO_AM_I and the FIFO size.</param>
     /// <param name="address">0x68 (AD0 low) or 0x69.</param>
-    public Mpu6050Emulator(IMonotonicClock clock, IGyroTrace trace, Mpu6050Variant variant = Mpu6050Variant.Mpu6050, ushort address = 0x68)
-        : base($"emulated {Describe(variant)}", address, clock, trace, variant == Mpu6050Variant.Mpu6050 ? 1024 : 512, 2)
+    /// <param name="busName">How the bus is named in messages; "emulated MPU-6050" (or the variant) by default.</param>
+    public Mpu6050Emulator(IMonotonicClock clock, IGyroTrace trace, Mpu6050Variant variant = Mpu6050Variant.Mpu6050, ushort address = 0x68, string? busName = null)
+        : base(busName ?? $"emulated {Describe(variant)}", address, clock, trace, variant == Mpu6050Variant.Mpu6050 ? 1024 : 512, 2)
     {
         Variant = variant;
         PowerOnReset(clock.NowNs);
@@ -190,7 +191,7 @@ public sealed class Mpu6050Emulator : EmulatedImu
     private void CheckSettled()
     {
         var since = NowNs - _resetAtNs;
-        if (since < ResetSettleNs)
+        if (_resetAtNs != long.MinValue && since < ResetSettleNs)
             Violation($"register access {since / 1e6:F1} ms after DEVICE_RESET; wait 100 ms (inv_mpu6050 INV_MPU6050_POWER_UP_TIME)");
     }
 
