@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GyroEdge.Host.Bench;
 using GyroEdge.Host.CommandLine;
 using GyroEdge.Host.Demo;
 using GyroEdge.Host.Doctor;
@@ -10,5 +11,6 @@ var root = new RootCommand(
     + "deblurs each frame with ONNX Runtime and publishes it over MQTT.");
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(BenchCommand.Create(ImuBenchCommand.Create()));
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

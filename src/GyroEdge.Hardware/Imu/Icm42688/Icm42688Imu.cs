@@ -23,7 +23,8 @@ public sealed class Icm42688Imu : FifoImu
     /// <summary>7-bit address with AP_AD0 low; 0x69 with it high.</summary>
     public const ushort DefaultAddress = 0x68;
 
-    internal const int PacketBytes = 16;
+    /// <summary>Bytes per sample in the FIFO: one accel+gyro packet with its timestamp.</summary>
+    public const int PacketBytes = 16;
     internal const int FifoCapacityBytes = 2048;
     private const int MaxPackets = FifoCapacityBytes / PacketBytes;
     private const int HistoryCapacity = 8;

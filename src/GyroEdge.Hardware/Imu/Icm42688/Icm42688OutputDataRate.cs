@@ -18,3 +18,24 @@ public enum Icm42688OutputDataRate : byte
     Hz12Point5 = 11,
     Hz500 = 15,
 }
+
+/// <summary>Rates in hertz, for configuration files and command lines.</summary>
+public static class Icm42688OutputDataRateExtensions
+{
+    public static double ToHertz(this Icm42688OutputDataRate rate) => Icm42688Imu.RateHz(rate);
+
+    /// <summary>The rate code for <paramref name="hertz"/>; false when the chip has no such rate.</summary>
+    public static bool TryFromHertz(double hertz, out Icm42688OutputDataRate rate)
+    {
+        foreach (var candidate in Enum.GetValues<Icm42688OutputDataRate>())
+        {
+            if (Icm42688Imu.RateHz(candidate) == hertz)
+            {
+                rate = candidate;
+                return true;
+            }
+        }
+        rate = default;
+        return false;
+    }
+}

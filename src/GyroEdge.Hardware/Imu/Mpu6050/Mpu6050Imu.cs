@@ -22,7 +22,8 @@ public sealed class Mpu6050Imu : FifoImu
     /// <summary>7-bit address with AD0 low; 0x69 with it high.</summary>
     public const ushort DefaultAddress = 0x68;
 
-    internal const int RecordBytes = 6;
+    /// <summary>Bytes per sample in the FIFO: gyro x, y, z.</summary>
+    public const int RecordBytes = 6;
 
     // Linux inv_mpu_iio.h: INV_MPU6050_POWER_UP_TIME (100 ms after H_RESET) and
     // INV_MPU6050_GYRO_STARTUP_TIME (60 ms before gyro data is valid).
