@@ -131,7 +131,7 @@ public abstract class FifoImu : IImu
     /// <summary>The timestamp of the last delivered sample (CLOCK_MONOTONIC ns); 0 before the first.</summary>
     private protected long LastTimestampNs { get; set; }
 
-    /// <summary>Drains the interrupt line's waiting edges (timestamps) after the last flush into the pending list.</summary>
+    /// <summary>Interrupt edge timestamps collected (by the wait or a drain) and not yet consumed, oldest first.</summary>
     private protected ReadOnlySpan<long> PendingEdges => _pendingEdges.AsSpan(0, _pendingEdgeCount);
 
     public void StartStreaming()

@@ -30,6 +30,7 @@ public abstract class ImuOptions
     /// <summary>While unavailable, the first probe waits this long; each failed probe doubles it up to <see cref="MaxProbeInterval"/>.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>The longest wait between probes of an unavailable chip: how late a replugged IMU may be noticed.</summary>
     public TimeSpan MaxProbeInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>

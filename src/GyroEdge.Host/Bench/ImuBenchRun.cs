@@ -34,7 +34,8 @@ internal sealed record ImuBenchReport(
     double EmulatorCpu,
     long Reads,
     TimestampErrorStatistics TimestampError,
-    double EstimatedDriftPpm)
+    double EstimatedDriftPpm,
+    double FifoMilliseconds)
 {
     /// <summary>i2c-dev budget from the reference: 9 SCL clocks per byte at 400 kHz.</summary>
     public const double MicrosecondsPerByteAt400KHz = 22.5;
@@ -47,6 +48,10 @@ internal sealed record ImuBenchReport(
         text.AppendLine(culture, $"  samples: expected {Expected} (rate x time), produced {Produced}, received {Received}, lost {Lost}, still in FIFO {LeftInFifo}");
         text.AppendLine(culture, $"  FIFO overflows {FifoOverflows}, bus errors {BusErrors}, reads {Reads}");
         text.AppendLine(culture, $"  bus: {BusBytes} bytes = {BusLoad:P1} of a 400 kHz I2C bus (22.5 µs per byte)");
+        if (FifoOverflows > 0)
+        {
+            text.AppendLine(culture, $"  hint: the reader thread was late by more than the FIFO holds at this rate ({FifoMilliseconds:0.#} ms) {FifoOverflows} times: scheduling latency. Run the reader with real-time priority (chrt -f 20, or CPUSchedulingPolicy=fifo in the systemd unit) or on a quieter machine.");
+        }
         if (BusLoad > 1)
             text.AppendLine("  warning: more traffic than a 400 kHz bus carries; on hardware use Fast-mode Plus (1 MHz), a lower rate, or SPI.");
         text.AppendLine(culture, $"  cpu: {Cpu:P1} of one core for the process ({EmulatorCpu:P1} of it inside the emulator)");
@@ -81,6 +86,7 @@ internal sealed record ImuBenchReport(
             json.WriteNumber("cpu", Cpu);
             json.WriteNumber("emulator_cpu", EmulatorCpu);
             json.WriteNumber("reads", Reads);
+            json.WriteNumber("fifo_ms", FifoMilliseconds);
             json.WriteStartObject("timestamp_error_us");
             json.WriteNumber("warm_up_seconds", TimestampErrorStatistics.WarmUpSeconds);
             json.WriteNumber("count", TimestampError.Count);
@@ -129,9 +135,9 @@ internal static class ImuBenchRun
     public static ImuBenchReport Execute(ImuBenchSettings settings, CancellationToken cancel)
     {
         if (settings.Seconds <= 0 || settings.Seconds > 24 * 3600)
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.Seconds, "--seconds must be between 0 and 86400.");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--seconds {settings.Seconds}: expected more than 0 and at most 86400."));
         if (settings.BatchMs <= 0 || settings.BatchMs > 1000)
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.BatchMs, "--batch-ms must be between 0 and 1000.");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--batch-ms {settings.BatchMs}: expected more than 0 and at most 1000."));
 
         var clock = SystemMonotonicClock.Instance;
         var (trace, traceName) = LoadTrace(settings.TracePath, clock.NowNs);
@@ -218,7 +224,8 @@ internal static class ImuBenchRun
             EmulatorCpu: emulatorSeconds / (wallNs / 1e9),
             Reads: reads,
             TimestampError: TimestampErrorStatistics.From(errors.AsSpan(0, errorCount)),
-            EstimatedDriftPpm: after.ClockDriftPpm);
+            EstimatedDriftPpm: after.ClockDriftPpm,
+            FifoMilliseconds: (chip is Icm42688Emulator ? 2048 : ((Mpu6050Imu)imu).FifoCapacityBytes) / packetBytes / settings.OdrHz * 1000);
     }
 
     private static (IGyroTrace Trace, string Name) LoadTrace(string? path, long nowNs)
@@ -253,7 +260,7 @@ internal static class ImuBenchRun
             _ => Mpu6050Variant.Mpu6050,
         };
         if (settings.OdrHz != Math.Floor(settings.OdrHz))
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.OdrHz, "The MPU-6050 family takes whole rates: 8000/(1+n) above 1 kHz, 1000/(1+n) up to it.");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--odr {settings.OdrHz}: the MPU-6050 family takes whole rates, 8000/(1+n) above 1 kHz and 1000/(1+n) up to it."));
         var mpu = new Mpu6050Emulator(clock, trace, variant) { RecordDeliveries = true, ClockErrorPpm = settings.ClockErrorPpm };
         if (settings.Interrupt)
         {
@@ -273,5 +280,5 @@ internal static class ImuBenchRun
     private static Icm42688OutputDataRate IcmRate(double hz) =>
         Icm42688OutputDataRateExtensions.TryFromHertz(hz, out var rate)
             ? rate
-            : throw new ArgumentOutOfRangeException(nameof(hz), hz, "The ICM-42688-P runs at 32000, 16000, 8000, 4000, 2000, 1000, 500, 200, 100, 50, 25 or 12.5 Hz.");
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--odr {hz}: the ICM-42688-P runs at 32000, 16000, 8000, 4000, 2000, 1000, 500, 200, 100, 50, 25 or 12.5 Hz."));
 }

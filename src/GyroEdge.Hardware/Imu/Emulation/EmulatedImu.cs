@@ -342,7 +342,7 @@ public abstract class EmulatedImu : II2cBus
 
     private protected long LastSampleNs => _lastSampleNs;
 
-    /// <summary>How many samples after <see cref="NextSampleNs"/>'s the sample <paramref name="ahead"/> is due.</summary>
+    /// <summary>When the sample <paramref name="ahead"/> places from now is due (1 is <see cref="NextSampleNs"/>).</summary>
     private protected long SampleDueNs(long ahead) =>
         _phaseStartNs + (long)Math.Round((_samplesSincePhase + ahead) * (double)_periodNs / (1 + ClockErrorPpm * 1e-6));
 
