@@ -13,6 +13,6 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(CheckoutOnlyCommand.Create("setup", "Installing the dependencies"));
 root.Subcommands.Add(CheckoutOnlyCommand.Create("test", "Running the test suites"));
-root.Subcommands.Add(BenchCommand.Create(EngineBenchCommand.Create(), MotionBenchCommand.Create()));
+root.Subcommands.Add(BenchCommand.Create(EngineBenchCommand.Create(), MotionBenchCommand.Create(), ImuBenchCommand.Create()));
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
