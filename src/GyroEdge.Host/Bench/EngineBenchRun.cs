@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GyroEdge.Host.Systemd;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Engine;
 using GyroEdge.Inference.Models;
@@ -36,7 +37,9 @@ public static class EngineBenchRun
         options.Cuda.Enabled = !settings.CpuOnly;
         options.TensorRt.CacheDirectory = settings.EngineCache?.FullName ?? DefaultEngineCache();
 
-        var status = new ConsoleEngineStatus();
+        // Start-up progress on stderr, so stdout holds only the figures; and to systemd when run under it.
+        using var notifier = SystemdNotifier.FromEnvironment();
+        var status = new SystemdEngineStatus(notifier, Console.Error, "bench engine");
         using var engine = DeblurEngine.Create(options, package, status);
         var quality = package.Kind == ModelKind.Gyro ? GyroQuality.Good : GyroQuality.None;
         var frame = SyntheticFrame(settings.Width, settings.Height, settings.Format);
@@ -161,11 +164,4 @@ public static class EngineBenchRun
     }
 
     private static string Kind(ModelKind kind) => kind == ModelKind.Gyro ? "gyro" : "blind";
-
-    /// <summary>Start-up progress on stderr, so stdout holds only the figures.</summary>
-    private sealed class ConsoleEngineStatus : IEngineStatus
-    {
-        public void Report(EngineStatusLevel level, string message) =>
-            Console.Error.WriteLine(level == EngineStatusLevel.Warning ? $"bench engine: warning: {message}" : $"bench engine: {message}");
-    }
 }
