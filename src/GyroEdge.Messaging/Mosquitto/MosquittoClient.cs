@@ -241,15 +241,7 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
     /// </summary>
     public unsafe PublishResult Publish(string topic, ReadOnlySpan<byte> payload, MqttQos qos = MqttQos.AtLeastOnce, bool retain = false, MqttPublishProperties? properties = null)
     {
-        ArgumentNullException.ThrowIfNull(topic);
-        if (topic.Length == 0 || topic.AsSpan().IndexOfAny('+', '#', '\0') >= 0)
-        {
-            throw new ArgumentException(
-                $"Topic \"{topic}\" cannot be published to: a topic name is non-empty and has no '+', '#' or NUL (wildcards belong in subscriptions).",
-                nameof(topic));
-        }
-        if (!Enum.IsDefined(qos))
-            throw new ArgumentOutOfRangeException(nameof(qos), qos, "MQTT QoS is 0, 1 or 2.");
+        ValidateTopicAndQos(topic, qos);
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         int rc;
@@ -267,7 +259,11 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
                 rc = Libmosquitto.PublishV5(_handle, out messageId, topic, payload.Length, bytes, (int)qos, retain, list);
         }
 
-        return rc switch
+        return ToPublishResult(rc, qos, messageId);
+    }
+
+    private static PublishResult ToPublishResult(int rc, MqttQos qos, int messageId) =>
+        rc switch
         {
             MosquittoError.MOSQ_ERR_SUCCESS => new PublishResult(PublishStatus.Queued, messageId),
             // lib/actions.c queues QoS>0 messages before trying to send, so NO_CONN leaves them queued.
@@ -275,6 +271,35 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
             MosquittoError.MOSQ_ERR_NO_CONN => new PublishResult(PublishStatus.DroppedWhileDisconnected, messageId),
             _ => throw MosquittoError.Create(rc, "mosquitto_publish_v5"),
         };
+
+    private static void ValidateTopicAndQos(string topic, MqttQos qos)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        if (topic.Length == 0 || topic.AsSpan().IndexOfAny('+', '#', '\0') >= 0)
+        {
+            throw new ArgumentException(
+                $"Topic \"{topic}\" cannot be published to: a topic name is non-empty and has no '+', '#' or NUL (wildcards belong in subscriptions).",
+                nameof(topic));
+        }
+        if (!Enum.IsDefined(qos))
+            throw new ArgumentOutOfRangeException(nameof(qos), qos, "MQTT QoS is 0, 1 or 2.");
+    }
+
+    /// <summary>
+    /// <see cref="Publish(string, ReadOnlySpan{byte}, MqttQos, bool, MqttPublishProperties?)"/> with
+    /// properties prepared in a reusable <paramref name="properties"/> writer: allocates nothing on the
+    /// managed heap, so the outbox can publish frames with their metadata without garbage.
+    /// </summary>
+    public unsafe PublishResult Publish(string topic, ReadOnlySpan<byte> payload, MqttQos qos, bool retain, MqttPropertyWriter properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        ValidateTopicAndQos(topic, qos);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        int rc;
+        int messageId;
+        fixed (byte* bytes = payload)
+            rc = Libmosquitto.PublishV5(_handle, out messageId, topic, payload.Length, bytes, (int)qos, retain, properties.List);
+        return ToPublishResult(rc, qos, messageId);
     }
 
     /// <summary>
