@@ -135,12 +135,14 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
             }
 
             var rc = Libmosquitto.ConnectNonBlocking(_handle, _host, _port, _keepAliveSeconds);
+            var retryOnLoop = false;
             // Refused, unresolvable or a TLS setup failure right away: the loop started below retries,
             // so these are reported like any failed attempt, not thrown.
             if (rc is MosquittoError.MOSQ_ERR_ERRNO or MosquittoError.MOSQ_ERR_EAI)
             {
                 var errno = rc == MosquittoError.MOSQ_ERR_ERRNO ? Marshal.GetLastPInvokeError() : 0;
                 failure = MqttConnectFailures.Unreachable(_host, _port, rc, errno, "mosquitto_connect_async");
+                retryOnLoop = true;
             }
             else if (rc == MosquittoError.MOSQ_ERR_TLS)
             {
@@ -159,6 +161,14 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
             }
             MosquittoError.ThrowIfFailed(Libmosquitto.LoopStart(_handle), "mosquitto_loop_start");
             _running = true;
+            if (retryOnLoop)
+            {
+                // A failed first attempt (broker down at start) can leave libmosquitto 2.0.11 in its
+                // "new" state, and its network thread waits for that state to change before it runs
+                // the reconnect cycle (lib/thread_mosq.c): it would never retry. A second attempt,
+                // now on the threaded path, moves it on; whatever it returns, the loop retries from here.
+                _ = Libmosquitto.ReconnectNonBlocking(_handle);
+            }
         }
         if (failure is not null)
             ReportConnectFailure(failure);

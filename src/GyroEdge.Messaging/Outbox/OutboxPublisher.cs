@@ -36,6 +36,7 @@ public sealed class OutboxPublisher : IDisposable
     private readonly Dictionary<int, int> _early = [];
     // Ids of messages published through PublishDirect, whose PUBACKs belong to nobody here.
     private readonly HashSet<int> _direct = [];
+    private readonly Dictionary<int, TaskCompletionSource<int>> _directWaiters = [];
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Thread _thread;
     private readonly List<(byte[] Utf8, string Topic)> _topics = [];
@@ -98,6 +99,32 @@ public sealed class OutboxPublisher : IDisposable
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="PublishDirect"/>, then waits for the broker's acknowledgement; returns its reason
+    /// code (below 0x80: accepted). For the last words of a shutdown: the offline status.
+    /// </summary>
+    public async Task<int> PublishDirectAndWaitAsync(string topic, ReadOnlyMemory<byte> payload, bool retain, TimeSpan timeout, MqttPublishProperties? properties = null)
+    {
+        var acknowledged = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = _client.Publish(topic, payload.Span, MqttQos.AtLeastOnce, retain, properties);
+        lock (_gate)
+        {
+            if (_early.Remove(result.MessageId, out var reason))
+                acknowledged.TrySetResult(reason);
+            else
+                _directWaiters[result.MessageId] = acknowledged;
+        }
+        try
+        {
+            return await acknowledged.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+                _directWaiters.Remove(result.MessageId);
+        }
     }
 
     /// <summary>
@@ -269,7 +296,9 @@ public sealed class OutboxPublisher : IDisposable
         {
             if (!_entryByMessageId.Remove(e.MessageId, out sequence))
             {
-                if (!_direct.Remove(e.MessageId))
+                if (_directWaiters.Remove(e.MessageId, out var waiter))
+                    waiter.TrySetResult(e.ReasonCode);
+                else if (!_direct.Remove(e.MessageId))
                     _early[e.MessageId] = e.ReasonCode;
                 return;
             }

@@ -119,6 +119,10 @@ internal static unsafe partial class Libmosquitto
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_connect_async", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int ConnectNonBlocking(MosquittoHandle mosq, string host, int port, int keepalive);
 
+    // int mosquitto_reconnect_async(struct mosquitto *mosq);
+    [LibraryImport(LibraryName, EntryPoint = "mosquitto_reconnect_async", SetLastError = true)]
+    internal static partial int ReconnectNonBlocking(MosquittoHandle mosq);
+
     // int mosquitto_disconnect(struct mosquitto *mosq);
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_disconnect", SetLastError = true)]
     internal static partial int Disconnect(MosquittoHandle mosq);
