@@ -33,6 +33,7 @@ public sealed class DeviceLink : IDisposable
     private readonly TelemetryPublisher? _telemetry;
     private readonly Stopwatch _uptime = Stopwatch.StartNew();
     private DeviceDescription _description;
+    private readonly TaskCompletionSource _commandsSubscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _connects;
     private long _disconnects;
     private bool _disposed;
@@ -105,11 +106,15 @@ public sealed class DeviceLink : IDisposable
         _telemetry?.Start();
     }
 
-    /// <summary><see cref="Start"/>, then waits for the first CONNACK; throws <see cref="MqttConnectException"/> with the reason (TLS, refused, unreachable).</summary>
+    /// <summary>
+    /// <see cref="Start"/>, then waits for the first CONNACK and the command subscription; throws
+    /// <see cref="MqttConnectException"/> with the reason (TLS, refused, unreachable).
+    /// </summary>
     public async Task ConnectAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         Start();
         await _client.WaitForConnectAsync(timeout, cancellationToken).ConfigureAwait(false);
+        await _commandsSubscribed.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -224,6 +229,7 @@ public sealed class DeviceLink : IDisposable
         try
         {
             await _client.SubscribeAsync(Topics.Commands, MqttQos.AtLeastOnce).ConfigureAwait(false);
+            _commandsSubscribed.TrySetResult();
         }
         catch (Exception e) when (e is MqttException or ObjectDisposedException)
         {

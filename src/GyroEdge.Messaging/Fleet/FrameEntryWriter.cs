@@ -50,7 +50,8 @@ public sealed class FrameEntryWriter : IDisposable
     public ReadOnlySpan<byte> Write(FrameMetadata metadata, ReadOnlySpan<byte> jpeg)
     {
         FrameMetadataFields.Validate(metadata);
-        if (!_deviceId.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(metadata.DeviceId)))
+        Span<byte> deviceId = stackalloc byte[DeviceTopics.MaxDeviceIdLength];
+        if (!_deviceId.AsSpan().SequenceEqual(deviceId[..Encoding.UTF8.GetBytes(metadata.DeviceId, deviceId)]))
         {
             throw new ArgumentException(
                 $"FrameMetadata.DeviceId is \"{metadata.DeviceId}\" but this writer publishes for \"{_topics.DeviceId}\"; one device, one writer.",

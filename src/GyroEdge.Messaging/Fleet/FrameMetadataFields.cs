@@ -96,13 +96,24 @@ public static class FrameMetadataFields
             if (text is null || Encoding.UTF8.GetByteCount(text) > 200 || text.Contains('\0', StringComparison.Ordinal))
                 throw new ArgumentException($"FrameMetadata: model name, model version and provider are at most 200 UTF-8 bytes without NUL; got \"{text}\".", nameof(metadata));
         }
-        foreach (var (stage, ms) in metadata.StageLatenciesMs)
+        if (metadata.StageLatenciesMs is Dictionary<string, double> concrete)
         {
-            if (!IsStageName(stage))
-                throw new ArgumentException($"FrameMetadata.StageLatenciesMs has stage \"{stage}\"; stage names are 1 to 64 lower-case letters, digits or '_', e.g. \"infer\".", nameof(metadata));
-            if (!double.IsFinite(ms))
-                throw new ArgumentException($"FrameMetadata.StageLatenciesMs[\"{stage}\"] is {ms}; a latency is a finite number of milliseconds.", nameof(metadata));
+            foreach (var (stage, ms) in concrete)
+                ValidateLatency(stage, ms);
         }
+        else
+        {
+            foreach (var (stage, ms) in metadata.StageLatenciesMs)
+                ValidateLatency(stage, ms);
+        }
+    }
+
+    private static void ValidateLatency(string stage, double ms)
+    {
+        if (!IsStageName(stage))
+            throw new ArgumentException($"FrameMetadata.StageLatenciesMs has stage \"{stage}\"; stage names are 1 to 64 lower-case letters, digits or '_', e.g. \"infer\".", nameof(stage));
+        if (!double.IsFinite(ms))
+            throw new ArgumentException($"FrameMetadata.StageLatenciesMs[\"{stage}\"] is {ms}; a latency is a finite number of milliseconds.", nameof(stage));
     }
 
     /// <summary>

@@ -68,6 +68,11 @@ public sealed unsafe class MqttPropertyWriter : IDisposable
             throw new ArgumentException($"The {what} is {utf8.Length} bytes; MQTT strings hold at most {MaxStringBytes}. Shorten it.");
         if (utf8.Contains((byte)0))
             throw new ArgumentException($"The {what} contains a NUL byte, which MQTT strings may not carry (MQTT 5.0 section 1.5.4). Remove it.");
+        // libmosquitto 2.0.11 does not check property strings, and a broker disconnects a client
+        // that sends malformed UTF-8 (MQTT 5.0 section 1.5.4): caught here, it cannot become a
+        // message that breaks the connection on every retry.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+            throw new ArgumentException($"The {what} is not valid UTF-8, which MQTT strings must be (MQTT 5.0 section 1.5.4).");
     }
 
     private void EnsureScratch(int length)

@@ -75,6 +75,39 @@ public sealed partial class DeviceLink_Frames_Tests : IClassFixture<LocalMosquit
     }
 
     [Fact]
+    public async Task Drops_A_Damaged_Entry_File_Counts_It_And_Publishes_The_Rest()
+    {
+        var device = DeviceLinks.NewDeviceId();
+        var unreachable = TestSupport.FreePort.OnLoopback();
+        using (var offline = new DeviceLink(DeviceLinks.Options(_broker.Host, unreachable, device, _folder.Path)))
+        {
+            for (var id = 0; id < 3; id++)
+                offline.PublishFrame(Frames.Metadata(device, id), Frames.Payload(id));
+        }
+        var middle = Directory.GetFiles(_folder.Path, "*.msg").Order(StringComparer.Ordinal).ElementAt(1);
+        File.WriteAllBytes(middle, File.ReadAllBytes(middle)[..100]);
+        using var consumer = await TestClients.ConnectedAsync(_broker);
+        var inbox = new MessageInbox(consumer);
+        await consumer.SubscribeAsync($"gyroedge/v1/{device}/frame");
+        var problems = new List<string>();
+
+        using var link = new DeviceLink(DeviceLinks.Options(_broker, device, _folder.Path));
+        link.Problem += (_, p) =>
+        {
+            lock (problems)
+                problems.Add(p);
+        };
+        await link.ConnectAsync(Wait.Timeout);
+        await Wait.UntilAsync(() => link.Outbox.Depth == 0, "the outbox to empty");
+        await Wait.UntilAsync(() => inbox.All.Count == 2, "the two intact frames");
+
+        Assert.Equal([0L, 2L], inbox.All.Select(m => BitConverter.ToInt64(m.Payload.Span)));
+        Assert.Equal(1, link.Outbox.Damaged);
+        lock (problems)
+            Assert.Contains(problems, p => p.Contains("damaged", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Hands_Each_Frame_To_The_Broker_Once_When_The_Connection_Drops_Mid_Stream()
     {
         var device = DeviceLinks.NewDeviceId();
