@@ -141,8 +141,13 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
             if (rc is MosquittoError.MOSQ_ERR_ERRNO or MosquittoError.MOSQ_ERR_EAI)
             {
                 var errno = rc == MosquittoError.MOSQ_ERR_ERRNO ? Marshal.GetLastPInvokeError() : 0;
-                failure = MqttConnectFailures.Unreachable(_host, _port, rc, errno, "mosquitto_connect_async");
-                retryOnLoop = true;
+                // With TLS the handshake runs inside this call; a broker refusing the client's
+                // certificate shows up here as EPROTO.
+                var refusedHandshake = _tls && errno == MqttConnectFailures.EPROTO;
+                failure = refusedHandshake
+                    ? MqttConnectFailures.TlsRefusedByBroker(_host, _port, rc, errno)
+                    : MqttConnectFailures.Unreachable(_host, _port, rc, errno, "mosquitto_connect_async");
+                retryOnLoop = !refusedHandshake;
             }
             else if (rc == MosquittoError.MOSQ_ERR_TLS)
             {
