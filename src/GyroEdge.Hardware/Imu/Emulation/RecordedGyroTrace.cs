@@ -1,4 +1,5 @@
 using System.Globalization;
+using GyroEdge.Domain.Geometry;
 
 namespace GyroEdge.Hardware.Imu.Emulation;
 
