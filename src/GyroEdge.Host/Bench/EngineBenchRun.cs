@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GyroEdge.Domain.Gyro;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Engine;
 using GyroEdge.Inference.Models;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GyroEdge.Domain.Gyro;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Models;
 using GyroEdge.Inference.OnnxRuntime;
