@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GyroEdge.Domain.Camera;
 using GyroEdge.Domain.Gyro;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Engine;
@@ -149,8 +150,7 @@ public static class EngineBenchRun
             for (var k = 0; k < 9; k++)
                 rotations[(m * 9) + k] = (float)r[k];
         }
-        var focal = (float)(width / 2.0 / Math.Tan(35.0 * Math.PI / 180.0));
-        return new FrameMotion(rotations, new CameraIntrinsics(focal, focal, (width - 1) / 2f, (height - 1) / 2f));
+        return new FrameMotion(rotations, CameraIntrinsics.FromHorizontalFieldOfView(70, width, height));
     }
 
     private static string DefaultEngineCache()

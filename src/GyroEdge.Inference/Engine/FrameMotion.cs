@@ -1,3 +1,5 @@
+using GyroEdge.Domain.Camera;
+
 namespace GyroEdge.Inference.Engine;
 
 /// <summary>
