@@ -129,7 +129,7 @@ public static class EngineBenchRun
     }
 
     /// <summary>Half a degree either way about a mostly vertical axis, seen by a 70-degree lens: a few pixels of shake.</summary>
-    public static FrameMotion SyntheticMotion(int rotationCount, int width, int height)
+    public static MotionInput SyntheticMotion(int rotationCount, int width, int height)
     {
         var rotations = new float[rotationCount * 9];
         var axis = (X: 0.2, Y: 1.0, Z: 0.1);
@@ -150,7 +150,7 @@ public static class EngineBenchRun
             for (var k = 0; k < 9; k++)
                 rotations[(m * 9) + k] = (float)r[k];
         }
-        return new FrameMotion(rotations, CameraIntrinsics.FromHorizontalFieldOfView(70, width, height));
+        return new MotionInput(rotations, CameraIntrinsics.FromHorizontalFieldOfView(70, width, height));
     }
 
     private static string DefaultEngineCache()

@@ -96,7 +96,7 @@ internal sealed class ModelRunner : IDisposable
     }
 
     /// <summary>Converts <paramref name="frame"/> into the image tensor and, for a gyro model, writes the motion.</summary>
-    public void Prepare(FrameView frame, FrameMotion? motion)
+    public void Prepare(FrameView frame, MotionInput? motion)
     {
         if (framePlanes is null)
         {
