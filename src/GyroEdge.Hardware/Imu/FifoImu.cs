@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Time;
 using GyroEdge.Hardware.Gpio;
 using GyroEdge.Hardware.I2c;
 

@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Time;
 using GyroEdge.Hardware.Gpio;
 
 namespace GyroEdge.Hardware.Imu;

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GyroEdge.Domain.Camera;
+using GyroEdge.Domain.Gyro;
+using GyroEdge.Host.Demo;
 using GyroEdge.Host.Systemd;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Engine;
@@ -130,29 +133,11 @@ public static class EngineBenchRun
     }
 
     /// <summary>Half a degree either way about a mostly vertical axis, seen by a 70-degree lens: a few pixels of shake.</summary>
-    public static FrameMotion SyntheticMotion(int rotationCount, int width, int height)
+    public static MotionInput SyntheticMotion(int rotationCount, int width, int height)
     {
         var rotations = new float[rotationCount * 9];
-        var axis = (X: 0.2, Y: 1.0, Z: 0.1);
-        var norm = Math.Sqrt((axis.X * axis.X) + (axis.Y * axis.Y) + (axis.Z * axis.Z));
-        var (kx, ky, kz) = (axis.X / norm, axis.Y / norm, axis.Z / norm);
-        for (var m = 0; m < rotationCount; m++)
-        {
-            var angle = rotationCount == 1 ? 0 : (Math.PI / 360.0) * ((2.0 * m / (rotationCount - 1)) - 1.0);
-            var (s, c) = Math.SinCos(angle);
-            var t = 1 - c;
-            // Rodrigues' rotation formula, row-major.
-            double[] r =
-            [
-                c + (kx * kx * t), (kx * ky * t) - (kz * s), (kx * kz * t) + (ky * s),
-                (ky * kx * t) + (kz * s), c + (ky * ky * t), (ky * kz * t) - (kx * s),
-                (kz * kx * t) - (ky * s), (kz * ky * t) + (kx * s), c + (kz * kz * t),
-            ];
-            for (var k = 0; k < 9; k++)
-                rotations[(m * 9) + k] = (float)r[k];
-        }
-        var focal = (float)(width / 2.0 / Math.Tan(35.0 * Math.PI / 180.0));
-        return new FrameMotion(rotations, new CameraIntrinsics(focal, focal, (width - 1) / 2f, (height - 1) / 2f));
+        DemoMotion.WriteRotations(rotations, rotationCount, (0.2, 1.0, 0.1), Math.PI / 360.0);
+        return new MotionInput(rotations, CameraIntrinsics.FromHorizontalFieldOfView(70, width, height));
     }
 
     private static string DefaultEngineCache()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GyroEdge.Domain.Time;
 using GyroEdge.Hardware.I2c;
 using GyroEdge.Hardware.Imu;
 using GyroEdge.Hardware.Imu.Emulation;

@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Time;
 using GyroEdge.Hardware.I2c;
 using GyroEdge.Hardware.Imu;
 using GyroEdge.Hardware.Imu.Emulation;

@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Geometry;
 using GyroEdge.Hardware.Imu.Emulation;
 using GyroEdge.TestSupport;
 

@@ -1,10 +1,11 @@
-using System.Globalization;
+using GyroEdge.Domain.Geometry;
+using GyroEdge.Domain.Gyro;
 
 namespace GyroEdge.Hardware.Imu.Emulation;
 
 /// <summary>
-/// A real gyro log replayed: lines of <c>timestamp_ns wx wy wz</c> (rad/s, whitespace-separated,
-/// the format of the shared smartphone log), linearly interpolated between samples and looped
+/// A real gyro log (<see cref="GyroLog"/>: <c>timestamp_ns wx wy wz</c> lines, the format of the
+/// shared smartphone log) replayed, linearly interpolated between samples and looped
 /// when emulated time runs past its end. Read at run time from the shared data folder, never
 /// copied into the repository.
 /// </summary>
@@ -14,19 +15,15 @@ public sealed class RecordedGyroTrace : IGyroTrace
     public const string SharedLogRelativePath = "gyro/smartphone_gyro_train.txt";
 
     private readonly long[] _timestamps;
-    private readonly double[] _x;
-    private readonly double[] _y;
-    private readonly double[] _z;
+    private readonly GyroSample[] _samples;
     private readonly long _originNs;
     private int _hint;
 
-    private RecordedGyroTrace(string path, long[] timestamps, double[] x, double[] y, double[] z, long originNs)
+    private RecordedGyroTrace(string path, GyroSample[] samples, long originNs)
     {
         Path = path;
-        _timestamps = timestamps;
-        _x = x;
-        _y = y;
-        _z = z;
+        _samples = samples;
+        _timestamps = Array.ConvertAll(samples, s => s.TimestampNs);
         _originNs = originNs;
     }
 
@@ -37,50 +34,15 @@ public sealed class RecordedGyroTrace : IGyroTrace
     /// <summary>From the first logged sample to the last.</summary>
     public long DurationNs => _timestamps[^1] - _timestamps[0];
 
-    /// <summary>Reads a log; its first sample plays at CLOCK_MONOTONIC <paramref name="originNs"/>.</summary>
+    /// <summary>Reads a log (<see cref="GyroLog.Read"/>); its first sample plays at CLOCK_MONOTONIC <paramref name="originNs"/>.</summary>
     /// <exception cref="FileNotFoundException">The log is not there (the message names the path).</exception>
-    /// <exception cref="InvalidDataException">A line is not four numbers, or time goes backwards (the message names the line).</exception>
+    /// <exception cref="InvalidDataException">A line is not four numbers, time goes backwards (the message names the line), or there are fewer than two samples.</exception>
     public static RecordedGyroTrace Load(string path, long originNs = 0)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException(
-                $"Gyro log {path} not found. Expected a text file of 'timestamp_ns wx wy wz' lines, such as ../shared/data/{SharedLogRelativePath} beside the checkout.",
-                path);
-        }
-
-        var timestamps = new List<long>();
-        var x = new List<double>();
-        var y = new List<double>();
-        var z = new List<double>();
-        var lineNumber = 0;
-        Span<Range> fields = stackalloc Range[5];
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            var text = line.AsSpan().Trim();
-            if (text.IsEmpty || text[0] == '#')
-                continue;
-            var count = text.SplitAny(fields, " \t,", StringSplitOptions.RemoveEmptyEntries);
-            if (count != 4
-                || !long.TryParse(text[fields[0]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t)
-                || !double.TryParse(text[fields[1]], NumberStyles.Float, CultureInfo.InvariantCulture, out var wx)
-                || !double.TryParse(text[fields[2]], NumberStyles.Float, CultureInfo.InvariantCulture, out var wy)
-                || !double.TryParse(text[fields[3]], NumberStyles.Float, CultureInfo.InvariantCulture, out var wz))
-            {
-                throw new InvalidDataException($"{path} line {lineNumber}: expected 'timestamp_ns wx wy wz' (an integer and three numbers in rad/s), found '{line}'.");
-            }
-            if (timestamps.Count > 0 && t <= timestamps[^1])
-                throw new InvalidDataException($"{path} line {lineNumber}: timestamp {t} does not increase (previous {timestamps[^1]}); the log must be in time order.");
-            timestamps.Add(t);
-            x.Add(wx);
-            y.Add(wy);
-            z.Add(wz);
-        }
-        if (timestamps.Count < 2)
-            throw new InvalidDataException($"{path} holds {timestamps.Count} samples; a trace needs at least two.");
-        return new RecordedGyroTrace(path, [.. timestamps], [.. x], [.. y], [.. z], originNs);
+        var samples = GyroLog.Read(path);
+        if (samples.Length < 2)
+            throw new InvalidDataException($"{path} holds {samples.Length} samples; a trace needs at least two.");
+        return new RecordedGyroTrace(path, samples, originNs);
     }
 
     /// <summary>
@@ -118,9 +80,11 @@ public sealed class RecordedGyroTrace : IGyroTrace
         }
         _hint = i;
         var fraction = (double)(t - _timestamps[i]) / (_timestamps[i + 1] - _timestamps[i]);
+        ref readonly var a = ref _samples[i];
+        ref readonly var b = ref _samples[i + 1];
         return new AngularVelocity(
-            _x[i] + (_x[i + 1] - _x[i]) * fraction,
-            _y[i] + (_y[i + 1] - _y[i]) * fraction,
-            _z[i] + (_z[i + 1] - _z[i]) * fraction);
+            a.Wx + (b.Wx - a.Wx) * fraction,
+            a.Wy + (b.Wy - a.Wy) * fraction,
+            a.Wz + (b.Wz - a.Wz) * fraction);
     }
 }

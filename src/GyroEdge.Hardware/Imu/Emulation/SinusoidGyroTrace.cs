@@ -1,3 +1,5 @@
+using GyroEdge.Domain.Geometry;
+
 namespace GyroEdge.Hardware.Imu.Emulation;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using GyroEdge.Domain.Time;
 using GyroEdge.Hardware.Gpio;
 using GyroEdge.Hardware.Imu.Emulation;
 
