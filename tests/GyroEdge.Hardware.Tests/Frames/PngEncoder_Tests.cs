@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GyroEdge.Hardware.Frames;
 using GyroEdge.Hardware.Frames.Png;
 
@@ -59,5 +60,37 @@ public sealed class PngEncoder_Tests
         using var encoder = new PngEncoder();
         var e = Assert.Throws<ArgumentException>(() => encoder.Encode(new byte[32], 4, 4, 8, FramePixelFormat.Yuyv));
         Assert.Contains("convert the frame first", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(FramePixelFormat.Rgb24, "RGB")]
+    [InlineData(FramePixelFormat.Grey, "L")]
+    public void Writes_A_File_Pillow_Reads_To_The_Same_Pixels(FramePixelFormat format, string pillowMode)
+    {
+        // An independent reader: the trainer's Pillow (Debian's python3-pil beside python3-torch).
+        var channels = format == FramePixelFormat.Rgb24 ? 3 : 1;
+        var pixels = new byte[23 * channels * 9];
+        new Random(11).NextBytes(pixels);
+        using var encoder = new PngEncoder();
+        var path = Path.Combine(Path.GetTempPath(), $"gyroedge-png-{Guid.NewGuid():N}.png");
+        File.WriteAllBytes(path, encoder.Encode(pixels, 23, 9, 23 * channels, format).ToArray());
+        try
+        {
+            var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("import sys; from PIL import Image; im = Image.open(sys.argv[1]); im.load(); sys.stdout.write(im.mode + ' ' + im.tobytes().hex())");
+            start.ArgumentList.Add(path);
+            using var python = Process.Start(start)!;
+            var output = python.StandardOutput.ReadToEnd();
+            var error = python.StandardError.ReadToEnd();
+            python.WaitForExit();
+
+            Assert.True(python.ExitCode == 0, error);
+            Assert.Equal($"{pillowMode} {Convert.ToHexStringLower(pixels)}", output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
