@@ -4,6 +4,7 @@ using GyroEdge.Host.CommandLine;
 using GyroEdge.Host.Demo;
 using GyroEdge.Host.Doctor;
 using GyroEdge.Host.Fleet;
+using GyroEdge.Host.Recording;
 
 // `gyroedge <subcommand>`: the same program on the board (installed) and in a checkout (through
 // ./gyroedge, which adds the development-only setup and test).
@@ -13,6 +14,7 @@ var root = new RootCommand(
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(FleetCommand.Create());
+root.Subcommands.Add(ExportGyroBlurCommand.Create());
 root.Subcommands.Add(CheckoutOnlyCommand.Create("setup", "Installing the dependencies"));
 root.Subcommands.Add(CheckoutOnlyCommand.Create("test", "Running the test suites"));
 root.Subcommands.Add(BenchCommand.Create(

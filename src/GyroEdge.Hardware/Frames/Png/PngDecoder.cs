@@ -14,7 +14,6 @@ namespace GyroEdge.Hardware.Frames.Png;
 public sealed class PngDecoder
 {
     private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private static readonly uint[] CrcTable = BuildCrcTable();
 
     private byte[] _compressed = new byte[64 * 1024];
     private byte[] _raw = [];
@@ -244,26 +243,9 @@ public sealed class PngDecoder
 
     private static void CheckCrc(ReadOnlySpan<byte> typeAndData, uint stored, string name, string chunk)
     {
-        var crc = 0xFFFF_FFFFu;
-        foreach (var b in typeAndData)
-            crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        crc ^= 0xFFFF_FFFFu;
+        var crc = PngCrc.Compute(typeAndData);
         if (crc != stored)
             throw Bad(name, $"fails the CRC of its {chunk} chunk (stored {stored:X8}, computed {crc:X8})", "The file is damaged; re-export the frame.");
-    }
-
-    /// <summary>The CRC-32 table of PNG's Annex D (polynomial 0xEDB88320, reflected).</summary>
-    private static uint[] BuildCrcTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            var c = n;
-            for (var k = 0; k < 8; k++)
-                c = (c & 1) != 0 ? 0xEDB8_8320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        return table;
     }
 
     private static InvalidDataException Bad(string name, string what, string todo) => new($"PNG {name} {what}. {todo}");
