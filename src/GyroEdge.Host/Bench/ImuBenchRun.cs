@@ -185,7 +185,7 @@ internal static class ImuBenchRun
                 {
                     realtime = RealtimeScheduling.TryEnterFifo(ReaderPriority, out realtimeReason);
                     if (!realtime && settings.Realtime == "on")
-                        throw new InvalidOperationException($"--realtime on: {realtimeReason}. Run with --realtime auto to continue under normal scheduling.");
+                        throw new InvalidOperationException($"--realtime on: {realtimeReason.TrimEnd('.')}. Run with --realtime auto to continue under normal scheduling.");
                 }
                 var samples = new ImuSample[4096];
                 var truth = new ProducedSample[4096];
