@@ -15,10 +15,10 @@ using GyroEdge.Hardware.Linux.Scheduling;
 namespace GyroEdge.Host.Bench;
 
 /// <summary>What `gyroedge bench imu` was asked to do.</summary>
-internal sealed record ImuBenchSettings(string Chip, double OdrHz, double Seconds, string? TracePath, bool Interrupt, double BatchMs, double ClockErrorPpm, string Realtime = "auto");
+public sealed record ImuBenchSettings(string Chip, double OdrHz, double Seconds, string? TracePath, bool Interrupt, double BatchMs, double ClockErrorPpm, string Realtime = "auto");
 
 /// <summary>The figures of one IMU bench run.</summary>
-internal sealed record ImuBenchReport(
+public sealed record ImuBenchReport(
     ImuBenchSettings Settings,
     string Driver,
     string Trace,
@@ -111,7 +111,7 @@ internal sealed record ImuBenchReport(
 }
 
 /// <summary>Reconstructed minus true sample time, after the timeline's first seconds.</summary>
-internal readonly record struct TimestampErrorStatistics(int Count, double MeanMicroseconds, double P50Microseconds, double P99Microseconds, double MaxMicroseconds)
+public readonly record struct TimestampErrorStatistics(int Count, double MeanMicroseconds, double P50Microseconds, double P99Microseconds, double MaxMicroseconds)
 {
     public const int WarmUpSeconds = 2;
 
@@ -137,7 +137,7 @@ internal readonly record struct TimestampErrorStatistics(int Count, double MeanM
 }
 
 /// <summary>Runs the bench: emulated chip on the real clock, the real driver on a reader thread.</summary>
-internal static class ImuBenchRun
+public static class ImuBenchRun
 {
     /// <summary>The reader's SCHED_FIFO priority: above ordinary threads, below the kernel's own
     /// threaded interrupt handlers (priority 50), which deliver the I2C and GPIO events it waits on.</summary>
