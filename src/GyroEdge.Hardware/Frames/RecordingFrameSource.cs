@@ -25,32 +25,40 @@ public sealed class RecordingFrameSource : IFrameSource
     private long? _paceOriginNs;
     private long _dropped;
 
-    private RecordingFrameSource(string folder, IReadOnlyList<RecordedFrame> frames, FrameFormat format, RecordingReplayOptions options)
+    private RecordingFrameSource(string folder, RecordingSession session, IReadOnlyList<RecordedFrame> frames, FrameFormat format, RecordingReplayOptions options)
     {
         _folder = folder;
+        Session = session;
         _frames = frames;
         Format = format;
         _clock = options.PaceClock;
-        _readoutNs = options.ReadoutNs;
+        _readoutNs = options.ReadoutNs ?? session.ReadoutNs;
         _pool = new FramePool(options.PoolFrames, format.FrameBytes);
     }
 
-    /// <summary>Opens the recording in <paramref name="folder"/>, reading frames.csv and the first image's header.</summary>
+    /// <summary>Opens the recording in <paramref name="folder"/>, reading session.json, frames.csv and the first image's header.</summary>
+    /// <exception cref="FileNotFoundException">session.json or frames.csv is missing.</exception>
+    /// <exception cref="InvalidDataException">session.json or frames.csv has a missing or invalid field (the message names the file and the field).</exception>
     public static RecordingFrameSource Open(string folder, RecordingReplayOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         options ??= new RecordingReplayOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PoolFrames, 1);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.ReadoutNs);
+        if (options.ReadoutNs is { } readout)
+            ArgumentOutOfRangeException.ThrowIfNegative(readout, nameof(options.ReadoutNs));
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Recording folder {folder} does not exist. Check the path.");
+        var session = RecordingSession.Read(folder);
         var frames = RecordingFrameIndex.Read(folder);
         var firstPath = Path.Combine(folder, frames[0].File);
         var info = PngDecoder.ReadInfo(ReadHead(firstPath), firstPath);
-        return new RecordingFrameSource(folder, frames, info.OutputLayout, options);
+        return new RecordingFrameSource(folder, session, frames, info.OutputLayout, options);
     }
 
     public string Name => $"recording {_folder}";
+
+    /// <summary>The recording's session.json: camera, readout and IMU calibration.</summary>
+    public RecordingSession Session { get; }
 
     public FrameFormat Format { get; }
 

@@ -15,6 +15,9 @@ public sealed class RecordingReplayOptions
     /// <summary>Pooled frame buffers: frames the consumer may hold at once.</summary>
     public int PoolFrames { get; set; } = 4;
 
-    /// <summary>The camera's rolling-shutter readout time (from session.json), attached to every frame's exposure.</summary>
-    public long ReadoutNs { get; set; }
+    /// <summary>
+    /// Overrides session.json's camera.readout_ns (attached to every frame's exposure), e.g. to
+    /// replay a recording whose readout was measured after it was made; null: session.json's.
+    /// </summary>
+    public long? ReadoutNs { get; set; }
 }

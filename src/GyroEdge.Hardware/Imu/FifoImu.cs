@@ -30,6 +30,9 @@ public abstract class FifoImu : IImu
     private long _samplesRead;
     private long _samplesLost;
     private long _fifoOverflows;
+
+    /// <summary>When StartStreaming finished configuring: the FIFO fills from here.</summary>
+    private long _streamingSinceNs;
     private long _busErrors;
     private long _retries;
     private long _recoveries;
@@ -150,7 +153,7 @@ public abstract class FifoImu : IImu
             throw new ImuStartException(Description, Step, e);
         }
         _timeline = new SampleTimeline(SamplePeriodNs);
-        _lastReadNs = _lastProgressNs = Clock.NowNs;
+        _lastReadNs = _lastProgressNs = _streamingSinceNs = Clock.NowNs;
         ResetStreamState();
         _state = ImuState.Streaming;
     }
@@ -325,9 +328,12 @@ public abstract class FifoImu : IImu
     /// <summary>Estimates samples lost over a gap from host time: the first new sample vs the last delivered one.</summary>
     private protected long EstimateLostByTime(long firstNewSampleMono)
     {
-        if (LastTimestampNs == 0)
+        // Before the first delivered sample (a reader that started late and found the FIFO
+        // overflowed) count from when streaming began: the first sample comes one period later.
+        var previous = LastTimestampNs != 0 ? LastTimestampNs : _streamingSinceNs;
+        if (previous == 0)
             return 0;
-        var periods = (double)(firstNewSampleMono - LastTimestampNs) / SamplePeriodNs;
+        var periods = (double)(firstNewSampleMono - previous) / SamplePeriodNs;
         return Math.Max(0, (long)Math.Round(periods) - 1);
     }
 

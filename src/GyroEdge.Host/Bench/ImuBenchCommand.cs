@@ -22,9 +22,11 @@ public static class ImuBenchCommand
         var interrupt = new Option<bool>("--interrupt") { Description = "Wire the chip's INT pin to the driver (watermark on the ICM, data ready on the MPU) instead of polling." };
         var batch = new Option<double>("--batch-ms") { Description = "How long samples may wait in the FIFO before the reader collects them.", DefaultValueFactory = _ => 5 };
         var drift = new Option<double>("--clock-error-ppm") { Description = "How fast the emulated chip's oscillator runs against CLOCK_MONOTONIC, ppm.", DefaultValueFactory = _ => 0 };
+        var realtime = new Option<string>("--realtime") { Description = "Run the reader thread under SCHED_FIFO (priority 20), as the daemon's reader runs: auto (when permitted), on (fail if refused), off.", DefaultValueFactory = _ => "auto" };
+        realtime.AcceptOnlyFromAmong("auto", "on", "off");
         var command = new Command("imu", "Stream from an emulated IMU in real time through the real driver; count lost samples, bus load, CPU and timestamp error.")
         {
-            chip, odr, seconds, json, trace, interrupt, batch, drift,
+            chip, odr, seconds, json, trace, interrupt, batch, drift, realtime,
         };
         command.SetAction((parse, cancel) => UserFacingErrors.RunAsync("bench imu", async () =>
         {
@@ -35,7 +37,8 @@ public static class ImuBenchCommand
                 parse.GetValue(trace)?.FullName,
                 parse.GetValue(interrupt),
                 parse.GetValue(batch),
-                parse.GetValue(drift));
+                parse.GetValue(drift),
+                parse.GetRequiredValue(realtime));
             var report = await Task.Run(() => ImuBenchRun.Execute(settings, cancel), cancel).ConfigureAwait(false);
             Console.WriteLine(report.Describe());
             if (parse.GetValue(json) is { } file)

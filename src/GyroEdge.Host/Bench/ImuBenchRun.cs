@@ -10,14 +10,15 @@ using GyroEdge.Hardware.Imu.Icm42688;
 using GyroEdge.Hardware.Imu.Icm42688.Emulated;
 using GyroEdge.Hardware.Imu.Mpu6050;
 using GyroEdge.Hardware.Imu.Mpu6050.Emulated;
+using GyroEdge.Hardware.Linux.Scheduling;
 
 namespace GyroEdge.Host.Bench;
 
 /// <summary>What `gyroedge bench imu` was asked to do.</summary>
-internal sealed record ImuBenchSettings(string Chip, double OdrHz, double Seconds, string? TracePath, bool Interrupt, double BatchMs, double ClockErrorPpm);
+public sealed record ImuBenchSettings(string Chip, double OdrHz, double Seconds, string? TracePath, bool Interrupt, double BatchMs, double ClockErrorPpm, string Realtime = "auto");
 
 /// <summary>The figures of one IMU bench run.</summary>
-internal sealed record ImuBenchReport(
+public sealed record ImuBenchReport(
     ImuBenchSettings Settings,
     string Driver,
     string Trace,
@@ -36,7 +37,9 @@ internal sealed record ImuBenchReport(
     long Reads,
     TimestampErrorStatistics TimestampError,
     double EstimatedDriftPpm,
-    double FifoMilliseconds)
+    double FifoMilliseconds,
+    bool Realtime,
+    string RealtimeReason)
 {
     /// <summary>i2c-dev budget from the reference: 9 SCL clocks per byte at 400 kHz.</summary>
     public const double MicrosecondsPerByteAt400KHz = 22.5;
@@ -47,6 +50,7 @@ internal sealed record ImuBenchReport(
         var culture = CultureInfo.InvariantCulture;
         text.AppendLine(culture, $"{Driver}, {Settings.OdrHz:0.###} Hz, {(Settings.Interrupt ? "interrupt" : "polling")}, batch {Settings.BatchMs:0.##} ms, {WallSeconds:0.0} s, trace {Trace}");
         text.AppendLine(culture, $"  samples: expected {Expected} (rate x time), produced {Produced}, received {Received}, lost {Lost}, still in FIFO {LeftInFifo}");
+        text.AppendLine(culture, $"  reader thread: {(Realtime ? "real-time" : "normal scheduling")} ({RealtimeReason})");
         text.AppendLine(culture, $"  FIFO overflows {FifoOverflows}, bus errors {BusErrors}, reads {Reads}");
         text.AppendLine(culture, $"  bus: {BusBytes} bytes = {BusLoad:P1} of a 400 kHz I2C bus (22.5 µs per byte)");
         if (FifoOverflows > 0)
@@ -72,6 +76,8 @@ internal sealed record ImuBenchReport(
             json.WriteNumber("odr_hz", Settings.OdrHz);
             json.WriteString("mode", Settings.Interrupt ? "interrupt" : "polling");
             json.WriteNumber("batch_ms", Settings.BatchMs);
+            json.WriteBoolean("realtime", Realtime);
+            json.WriteString("realtime_reason", RealtimeReason);
             json.WriteNumber("seconds", Settings.Seconds);
             json.WriteNumber("wall_seconds", WallSeconds);
             json.WriteString("trace", Trace);
@@ -105,7 +111,7 @@ internal sealed record ImuBenchReport(
 }
 
 /// <summary>Reconstructed minus true sample time, after the timeline's first seconds.</summary>
-internal readonly record struct TimestampErrorStatistics(int Count, double MeanMicroseconds, double P50Microseconds, double P99Microseconds, double MaxMicroseconds)
+public readonly record struct TimestampErrorStatistics(int Count, double MeanMicroseconds, double P50Microseconds, double P99Microseconds, double MaxMicroseconds)
 {
     public const int WarmUpSeconds = 2;
 
@@ -131,8 +137,12 @@ internal readonly record struct TimestampErrorStatistics(int Count, double MeanM
 }
 
 /// <summary>Runs the bench: emulated chip on the real clock, the real driver on a reader thread.</summary>
-internal static class ImuBenchRun
+public static class ImuBenchRun
 {
+    /// <summary>The reader's SCHED_FIFO priority: above ordinary threads, below the kernel's own
+    /// threaded interrupt handlers (priority 50), which deliver the I2C and GPIO events it waits on.</summary>
+    public const int ReaderPriority = 20;
+
     public static ImuBenchReport Execute(ImuBenchSettings settings, CancellationToken cancel)
     {
         if (settings.Seconds <= 0 || settings.Seconds > 24 * 3600)
@@ -163,12 +173,20 @@ internal static class ImuBenchRun
         long received = 0;
         long reads = 0;
         Exception? failure = null;
+        var realtime = false;
+        var realtimeReason = "--realtime off";
 
         // A dedicated thread, as the daemon's reader would have: it owns the driver and its buffers.
         var reader = new Thread(() =>
         {
             try
             {
+                if (settings.Realtime != "off")
+                {
+                    realtime = RealtimeScheduling.TryEnterFifo(ReaderPriority, out realtimeReason);
+                    if (!realtime && settings.Realtime == "on")
+                        throw new InvalidOperationException($"--realtime on: {realtimeReason.TrimEnd('.')}. Run with --realtime auto to continue under normal scheduling.");
+                }
                 var samples = new ImuSample[4096];
                 var truth = new ProducedSample[4096];
                 while (clock.NowNs < endNs && !cancel.IsCancellationRequested)
@@ -226,6 +244,8 @@ internal static class ImuBenchRun
             Reads: reads,
             TimestampError: TimestampErrorStatistics.From(errors.AsSpan(0, errorCount)),
             EstimatedDriftPpm: after.ClockDriftPpm,
+            Realtime: realtime,
+            RealtimeReason: realtimeReason,
             FifoMilliseconds: (chip is Icm42688Emulator ? 2048 : ((Mpu6050Imu)imu).FifoCapacityBytes) / packetBytes / settings.OdrHz * 1000);
     }
 

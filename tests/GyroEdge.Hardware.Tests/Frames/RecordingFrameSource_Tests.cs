@@ -13,10 +13,11 @@ public sealed class RecordingFrameSource_Tests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    /// <summary>A recording of the five filter fixtures, 33 ms apart, 20 ms exposures; ids as given.</summary>
+    /// <summary>A recording of the five filter fixtures, 33 ms apart, 20 ms exposures, 15 ms readout in session.json; ids as given.</summary>
     private void WriteRecording(long[]? ids = null, string? header = null, Func<int, string>? file = null)
     {
         ids ??= [0, 1, 2, 3, 4];
+        File.WriteAllText(Path.Combine(_folder, "session.json"), RecordingSession_Tests.FieldSession);
         Directory.CreateDirectory(Path.Combine(_folder, "frames"));
         var lines = new List<string> { header ?? "id,exposure_start_ns,exposure_end_ns,file,sharp_file" };
         for (var i = 0; i < ids.Length; i++)
@@ -30,10 +31,10 @@ public sealed class RecordingFrameSource_Tests : IDisposable
     }
 
     [Fact]
-    public void Replays_Every_Frame_With_Its_Pixels_Timestamp_And_Exposure()
+    public void Replays_Every_Frame_With_Its_Pixels_Timestamp_And_The_Exposure_And_Readout_Of_Session_Json()
     {
         WriteRecording();
-        using var source = RecordingFrameSource.Open(_folder, new RecordingReplayOptions { ReadoutNs = 15_000_000 });
+        using var source = RecordingFrameSource.Open(_folder);
 
         Assert.Equal(FrameFormat.Packed(FramePixelFormat.Rgb24, 13, 7), source.Format);
         for (var i = 0; i < 5; i++)
@@ -117,8 +118,43 @@ public sealed class RecordingFrameSource_Tests : IDisposable
     }
 
     [Fact]
+    public void A_Readout_Given_In_The_Options_Overrides_Session_Json()
+    {
+        WriteRecording();
+        using var source = RecordingFrameSource.Open(_folder, new RecordingReplayOptions { ReadoutNs = 4_000_000 });
+
+        Assert.True(source.TryReadFrame(TimeSpan.Zero, out var frame));
+        using (frame)
+            Assert.Equal(4_000_000, frame.Exposure?.ReadoutNs);
+        Assert.Equal(15_000_000, source.Session.ReadoutNs);
+    }
+
+    [Fact]
+    public void A_Recording_Without_Session_Json_Is_Refused_Naming_The_File()
+    {
+        WriteRecording();
+        File.Delete(Path.Combine(_folder, "session.json"));
+
+        var error = Assert.Throws<FileNotFoundException>(() => RecordingFrameSource.Open(_folder));
+
+        Assert.Contains("session.json does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replays_The_Recording_The_Trainer_Wrote_With_Its_Readout()
+    {
+        using var source = RecordingFrameSource.Open(Path.Combine(PngFixtures.Folder, "trainer_recording"));
+
+        Assert.Equal(FrameFormat.Packed(FramePixelFormat.Rgb24, 64, 48), source.Format);
+        Assert.True(source.TryReadFrame(TimeSpan.Zero, out var frame));
+        using (frame)
+            Assert.Equal(new ExposureWindow(0, 1_000_000_000, 1_023_767_094, 10_000_000), frame.Exposure);
+    }
+
+    [Fact]
     public void A_Missing_Index_Says_What_A_Recording_Holds()
     {
+        File.WriteAllText(Path.Combine(_folder, "session.json"), RecordingSession_Tests.FieldSession);
         var error = Assert.Throws<FileNotFoundException>(() => RecordingFrameSource.Open(_folder));
 
         Assert.Contains("frames.csv does not exist: a recording folder holds session.json, gyro.csv, frames.csv and frames/", error.Message, StringComparison.Ordinal);

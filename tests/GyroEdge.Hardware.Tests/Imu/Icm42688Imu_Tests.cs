@@ -201,6 +201,30 @@ public sealed class Icm42688Imu_Tests
     }
 
     [Fact]
+    public void Counts_The_Samples_Lost_To_An_Overflow_Before_The_First_Read()
+    {
+        // A reader thread that starts late (JIT on a loaded machine): the FIFO overflows before
+        // any sample was delivered, so there is no previous sample to count from.
+        // The same chip read on time from the start: the sequence number of the stream's first sample
+        // (the gyro ran 60 ms with the FIFO in bypass before streaming).
+        var onTime = Icm();
+        onTime.Imu.StartStreaming();
+        onTime.Run(10 * Ms, 5 * Ms);
+        var firstOfStream = onTime.Truth[0].Sequence;
+        var rig = Icm();
+        rig.Imu.StartStreaming();
+
+        rig.Clock.Advance(300 * Ms);
+        rig.Run(200 * Ms, 5 * Ms);
+
+        var statistics = rig.Imu.Statistics;
+        Assert.Equal(1, statistics.FifoOverflows);
+        var missing = rig.Truth[0].Sequence - firstOfStream;
+        Assert.True(missing > 128);
+        Assert.InRange(statistics.SamplesLost, missing - 2, missing + 2);
+    }
+
+    [Fact]
     public void Counts_A_Fifo_Overflow_Flushes_And_Flags_The_Next_Sample()
     {
         var rig = Icm();

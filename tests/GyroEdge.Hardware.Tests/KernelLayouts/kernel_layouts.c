@@ -12,8 +12,11 @@
  * Members of anonymous unions are printed under their C names (gpio_v2_line_attribute.flags);
  * the C# side keeps such a union in a field named u.
  */
+/* SCHED_BATCH, SCHED_IDLE, SCHED_DEADLINE and SCHED_RESET_ON_FORK are GNU extensions in <sched.h>. */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
@@ -52,6 +55,13 @@ static void libc(void)
     CONST(PROT_READ);
     CONST(PROT_WRITE);
     CONST(MAP_SHARED);
+    CONST(SCHED_OTHER);
+    CONST(SCHED_FIFO);
+    CONST(SCHED_RR);
+    CONST(SCHED_BATCH);
+    CONST(SCHED_IDLE);
+    CONST(SCHED_DEADLINE);
+    CONST(SCHED_RESET_ON_FORK);
 }
 
 static void i2c(void)

@@ -6,9 +6,11 @@ namespace GyroEdge.Hardware.Imu.Emulation;
 /// <summary>
 /// A recorded gyro log: lines of <c>timestamp_ns wx wy wz</c> (integer nanoseconds, rad/s,
 /// whitespace- or comma-separated; blank lines and <c>#</c> comments skipped), the format of the
-/// shared smartphone log. The one reader of the format: the emulators replay it
-/// (<see cref="RecordedGyroTrace"/>) and <c>gyroedge bench motion --gyro</c> feeds it to the
-/// gyro stream.
+/// shared smartphone log, and a recording's gyro.csv (DESIGN.md "Recordings": the same columns
+/// with commas under a <c>t_ns,wx,wy,wz</c> header, which is skipped). The one reader of both, as
+/// in the trainer's gyrolog.py: the emulators replay it (<see cref="RecordedGyroTrace"/>),
+/// <c>gyroedge bench motion --gyro</c> feeds it to the gyro stream, and recording replay reads
+/// gyro.csv through it (<c>Frames.RecordingGyro</c>).
 /// </summary>
 public static class GyroLog
 {
@@ -27,6 +29,7 @@ public static class GyroLog
 
         var samples = new List<GyroSample>();
         var lineNumber = 0;
+        var firstLine = true;
         Span<Range> fields = stackalloc Range[5];
         foreach (var line in File.ReadLines(path))
         {
@@ -34,6 +37,13 @@ public static class GyroLog
             var text = line.AsSpan().Trim();
             if (text.IsEmpty || text[0] == '#')
                 continue;
+            // gyro.csv's header: only as the first line that holds anything.
+            if (firstLine && text.StartsWith("t_ns", StringComparison.Ordinal))
+            {
+                firstLine = false;
+                continue;
+            }
+            firstLine = false;
             var count = text.SplitAny(fields, " \t,", StringSplitOptions.RemoveEmptyEntries);
             if (count != 4
                 || !long.TryParse(text[fields[0]], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t)

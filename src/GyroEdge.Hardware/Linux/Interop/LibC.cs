@@ -79,4 +79,35 @@ internal static unsafe partial class LibC
     /// <summary>int pipe2(int pipefd[2], int flags); the tests' stand-in for a kernel event fd.</summary>
     [LibraryImport(Library, EntryPoint = "pipe2", SetLastError = true)]
     public static partial int pipe2(int* pipefd, int flags);
+
+    // <sched.h>, <linux/sched.h>: policies, the same on every Linux architecture.
+    public const int SCHED_OTHER = 0;
+    public const int SCHED_FIFO = 1;
+    public const int SCHED_RR = 2;
+    public const int SCHED_BATCH = 3;
+    public const int SCHED_IDLE = 5;
+    public const int SCHED_DEADLINE = 6;
+
+    /// <summary>Or'ed into a policy so children start at SCHED_OTHER; sched_getscheduler may return it set.</summary>
+    public const int SCHED_RESET_ON_FORK = 0x40000000;
+
+    /// <summary>
+    /// int sched_setscheduler(pid_t pid, int policy, const struct sched_param *param); pid 0 is the
+    /// calling THREAD on Linux (the kernel schedules tasks, not processes), which is what a reader
+    /// thread wants. const struct sched_param* is passed as int*: glibc's struct sched_param is one int.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "sched_setscheduler", SetLastError = true)]
+    public static partial int sched_setscheduler(int pid, int policy, int* param);
+
+    /// <summary>int sched_getscheduler(pid_t pid); pid 0: the calling thread.</summary>
+    [LibraryImport(Library, EntryPoint = "sched_getscheduler", SetLastError = true)]
+    public static partial int sched_getscheduler(int pid);
+
+    /// <summary>int sched_getparam(pid_t pid, struct sched_param *param); param: one int, sched_priority.</summary>
+    [LibraryImport(Library, EntryPoint = "sched_getparam", SetLastError = true)]
+    public static partial int sched_getparam(int pid, int* param);
+
+    /// <summary>pid_t gettid(void); glibc 2.30 and later. Names the thread in log lines and chrt -p.</summary>
+    [LibraryImport(Library, EntryPoint = "gettid")]
+    public static partial int gettid();
 }
