@@ -33,7 +33,7 @@ public static class DurableFile
     }
 
     /// <summary>fsync on a folder: makes creates, renames and deletes inside it durable.</summary>
-    public static void SyncFolder(string folder) => Interop.LibC.SyncFolder(folder);
+    public static void SyncFolder(string folder) => GyroEdge.Native.Files.DirectorySync.Sync(folder);
 
     /// <summary>True when <paramref name="e"/> is the kernel saying the file system is full (ENOSPC, or EDQUOT for a quota).</summary>
     public static bool IsDiskFull(IOException e) =>

@@ -1,6 +1,6 @@
 using System.Globalization;
-using GyroEdge.Messaging.Outbox.Interop;
 using Microsoft.Win32.SafeHandles;
+using GyroEdge.Native.Files;
 
 namespace GyroEdge.Messaging.Outbox;
 
@@ -50,7 +50,7 @@ public sealed class OutboxStore : IDisposable
             throw new IOException($"The outbox directory {Directory} cannot be created: {e.Message} Point OutboxOptions.Directory at a writable local directory.", e);
         }
         if (_flush)
-            _directoryHandle = LibC.OpenDirectory(Directory);
+            _directoryHandle = DirectorySync.Open(Directory);
         Recover();
     }
 
@@ -325,7 +325,7 @@ public sealed class OutboxStore : IDisposable
             }
             File.Move(temporary, final, overwrite: false);
             if (_directoryHandle is not null)
-                LibC.SyncDirectory(_directoryHandle, Directory);
+                DirectorySync.Sync(_directoryHandle, Directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
