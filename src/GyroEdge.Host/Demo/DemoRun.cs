@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using GyroEdge.Host.Recording;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Imaging.TurboJpeg;
 using GyroEdge.Inference.OnnxRuntime;
@@ -61,8 +62,8 @@ public static class DemoRun
             throw new InvalidDataException($"The frame received on {topic} differs from the one published ({received.Payload.Length} vs {frameJpeg.Length} bytes).");
 
         Directory.CreateDirectory(settings.Output.FullName);
-        WriteAtomically(Path.Combine(settings.Output.FullName, "input.jpg"), inputJpeg);
-        WriteAtomically(Path.Combine(settings.Output.FullName, "frame.jpg"), received.Payload.ToArray());
+        DurableFile.WriteAtomically(Path.Combine(settings.Output.FullName, "input.jpg"), inputJpeg);
+        DurableFile.WriteAtomically(Path.Combine(settings.Output.FullName, "frame.jpg"), received.Payload.ToArray());
         var metadata = new Dictionary<string, string>
         {
             ["topic"] = received.Topic,
@@ -70,7 +71,7 @@ public static class DemoRun
         };
         foreach (var property in received.Properties.UserProperties)
             metadata[property.Name] = property.Value;
-        WriteAtomically(
+        DurableFile.WriteAtomically(
             Path.Combine(settings.Output.FullName, "frame.json"),
             JsonSerializer.SerializeToUtf8Bytes(metadata, Indented));
 
@@ -159,17 +160,5 @@ public static class DemoRun
         publisher.Disconnect();
         subscriber.Disconnect();
         return (message, roundTripMs);
-    }
-
-    /// <summary>Temporary name, flush to disk, rename: a crash never leaves a torn file behind.</summary>
-    private static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
-    {
-        var temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
     }
 }
