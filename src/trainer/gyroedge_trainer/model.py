@@ -34,6 +34,7 @@ import argparse
 from dataclasses import asdict, dataclass, field, replace
 from typing import Dict, List, Optional, Sequence, Tuple
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -295,20 +296,24 @@ class BlindContract(nn.Module):
 
 def count_macs(model: GyroDeblurNet, height: int, width: int) -> int:
     """Multiply-accumulates of one forward pass at height x width: every convolution and matmul
-    (GridSample, gates and additions are not MACs and are left out)."""
+    (GridSample, gates and additions are not MACs and are left out). The convolutions are not
+    computed while counting, only their output shapes, so a 720p count takes a moment."""
     total = [0]
+    original_conv = nn.Conv2d.forward
+    original_matmul = torch.matmul
 
-    def conv_hook(module: nn.Conv2d, inputs, output):
-        total[0] += output.numel() * (module.in_channels // module.groups) * module.kernel_size[0] * module.kernel_size[1]
-
-    handles = [m.register_forward_hook(conv_hook) for m in model.modules() if isinstance(m, nn.Conv2d)]
-    original = torch.matmul
+    def counting_conv(module: nn.Conv2d, x: torch.Tensor) -> torch.Tensor:
+        (kh, kw), (sh, sw), (ph, pw) = module.kernel_size, module.stride, module.padding
+        shape = (x.shape[0], module.out_channels, (x.shape[2] + 2 * ph - kh) // sh + 1, (x.shape[3] + 2 * pw - kw) // sw + 1)
+        total[0] += int(np.prod(shape)) * (module.in_channels // module.groups) * kh * kw
+        return torch.zeros(shape)
 
     def counting_matmul(a, b):
-        out = original(a, b)
+        out = original_matmul(a, b)
         total[0] += out.numel() * a.shape[-1]
         return out
 
+    nn.Conv2d.forward = counting_conv
     torch.matmul = counting_matmul
     try:
         m = model.args.rotation_count
@@ -316,9 +321,8 @@ def count_macs(model: GyroDeblurNet, height: int, width: int) -> int:
             model(torch.zeros(1, 3, height, width), torch.eye(3).expand(1, m, 3, 3).contiguous(),
                   torch.tensor([[[1000.0, 0, width / 2], [0, 1000.0, height / 2], [0, 0, 1]]]))
     finally:
-        torch.matmul = original
-        for h in handles:
-            h.remove()
+        nn.Conv2d.forward = original_conv
+        torch.matmul = original_matmul
     return total[0]
 
 
