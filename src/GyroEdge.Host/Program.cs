@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GyroEdge.Host.Bench;
 using GyroEdge.Host.CommandLine;
 using GyroEdge.Host.Demo;
 using GyroEdge.Host.Doctor;
@@ -12,5 +13,6 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(CheckoutOnlyCommand.Create("setup", "Installing the dependencies"));
 root.Subcommands.Add(CheckoutOnlyCommand.Create("test", "Running the test suites"));
+root.Subcommands.Add(BenchCommand.Create(EngineBenchCommand.Create(), MotionBenchCommand.Create()));
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -1,4 +1,5 @@
 using GyroEdge.Imaging.TurboJpeg;
+using GyroEdge.Inference.Models;
 using GyroEdge.Inference.OnnxRuntime;
 using GyroEdge.Messaging.Mosquitto;
 using GyroEdge.Native;
@@ -48,6 +49,7 @@ public static class UserFacingErrors
         MqttConnectException => ExitCodes.Unavailable,
         MqttOptionsException => ExitCodes.Config,
         OnnxRuntimeException => ExitCodes.DataError,
+        ModelPackageException => ExitCodes.DataError,
         JpegException => ExitCodes.DataError,
         MqttException => ExitCodes.Unavailable,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.NoInput,

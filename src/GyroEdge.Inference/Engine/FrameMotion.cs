@@ -1,0 +1,14 @@
+namespace GyroEdge.Inference.Engine;
+
+/// <summary>
+/// A frame's camera motion in the model contract's terms: M rotation matrices (row-major 3x3
+/// each, M * 9 floats) at evenly spaced instants across the exposure relative to mid-exposure, in
+/// camera axes (x right, y down, z forward), and the intrinsics in pixels of the frame as the
+/// camera delivered it (the engine rescales them when it resizes). A producer may keep one
+/// instance per frame slot and refill its arrays, so no frame allocates.
+/// </summary>
+public sealed record FrameMotion(ReadOnlyMemory<float> Rotations, CameraIntrinsics Intrinsics)
+{
+    /// <summary>M, the number of rotations held.</summary>
+    public int RotationCount => Rotations.Length / 9;
+}
