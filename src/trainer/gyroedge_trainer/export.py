@@ -85,6 +85,7 @@ def export_onnx(net: GyroDeblurNet, path: str) -> None:
         onnx.checker.check_model(onnx.load(temporary), full_check=True)
         with open(temporary, "rb") as f:
             os.fsync(f.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a model package is meant to be copied
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -157,6 +158,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         training=training_description(checkpoint), metrics=metrics)
     manifest_path = manifest_module.manifest_path_for(a.out)
     manifest_module.write_manifest(built, manifest_path)
+    os.chmod(manifest_path, 0o644)
     parity = write_parity_bundle(net, a.out, a.parity_dir, name)
     print(f"{a.out}\n{manifest_path}\nparity bundle (for the daemon's ORT binding, atol {PARITY_TOLERANCE:g}): {parity}")
     return 0
