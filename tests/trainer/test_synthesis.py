@@ -103,7 +103,7 @@ def test_the_error_levels_have_their_defined_statistics():
     t_ns, omega = gyro_samples(seconds=20.0)
     for level, factor in ((REALISTIC, 1), (HARSH, 3)):
         rng = np.random.default_rng(11)
-        draws = [corrupt_gyro(rng, t_ns, omega, level, (0, len(t_ns) - 1)) for _ in range(40)]
+        draws = [corrupt_gyro(rng, t_ns, omega, level) for _ in range(40)]
         infos = [d[2] for d in draws]
         bias = np.array([i["bias"] for i in infos])
         scale = np.array([i["scale"] for i in infos])
@@ -122,9 +122,17 @@ def test_the_error_levels_have_their_defined_statistics():
         assert abs(np.std(w - clean) - 0.005 * factor) < 0.0005 * factor
 
 
+def test_every_level_blurs_the_same_way_for_one_seed(inputs):
+    photo, shaky, _ = inputs
+    settings = SynthesisSettings(size=(48, 32))
+    frames = [synthesise(np.random.default_rng(9), photo, shaky, settings, level) for level in ("none", "realistic", "harsh")]
+    assert all(np.array_equal(f.blurred, frames[0].blurred) for f in frames)
+    assert not np.array_equal(frames[0].rotations, frames[2].rotations)
+
+
 def test_no_error_leaves_the_gyro_untouched():
     t_ns, omega = gyro_samples(seconds=1.0)
-    t, w, info = corrupt_gyro(np.random.default_rng(0), t_ns, omega, ERROR_LEVELS["none"], (0, len(t_ns) - 1))
+    t, w, info = corrupt_gyro(np.random.default_rng(0), t_ns, omega, ERROR_LEVELS["none"])
     assert np.array_equal(t, t_ns) and np.array_equal(w, omega) and info == {"level": "none"}
 
 

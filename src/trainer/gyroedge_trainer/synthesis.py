@@ -149,14 +149,14 @@ def max_step(hs: np.ndarray, pts: np.ndarray) -> float:
     return float(np.sqrt(((p[1:] - p[:-1]) ** 2).sum(-1)).max()) if len(hs) > 1 else 0.0
 
 
-def corrupt_gyro(rng: np.random.Generator, t_ns: np.ndarray, omega: np.ndarray, level: GyroErrorLevel,
-                 keep: Tuple[int, int]) -> Tuple[np.ndarray, np.ndarray, Dict]:
+def corrupt_gyro(rng: np.random.Generator, t_ns: np.ndarray, omega: np.ndarray,
+                 level: GyroErrorLevel) -> Tuple[np.ndarray, np.ndarray, Dict]:
     """The gyro a model would get from a real sensor and calibration, and what was done to it.
 
     Order as in a MEMS gyro: scale and axis misalignment act on the true rate, then bias and white
-    noise add; the timestamps are off by the time offset; dropped samples vanish. Samples with
-    index in [keep[0], keep[1]] ... outside are never dropped (the first and last stay so the
-    window still covers the exposure).
+    noise add; the timestamps are off by the time offset; dropped samples vanish, except the
+    first and the last, so the window still covers the exposure. Every level draws the same
+    random numbers, so one seed gives the same blur at every level: only the gyro differs.
     """
     n = len(t_ns)
     bias = rng.uniform(-level.bias, level.bias, 3)
@@ -284,7 +284,7 @@ def synthesise(rng: np.random.Generator, photo: Photo, log: GyroLog, settings: S
     blurred = (clean + std * noise).clamp(0, 1)
 
     # The model's gyro. Truth and corrupted both relative to exposure start (ns), IMU axes.
-    gyro_t, gyro_w, errors = corrupt_gyro(rng, true_t, true_w, level, (0, len(true_t) - 1))
+    gyro_t, gyro_w, errors = corrupt_gyro(rng, true_t, true_w, level)
     k_crop = k_photo.copy()
     k_crop[0, 2] -= x0
     k_crop[1, 2] -= y0
