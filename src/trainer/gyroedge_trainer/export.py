@@ -32,8 +32,9 @@ from .train import REPO, config_from_checkpoint, load_checkpoint, model_from_che
 
 OPSET = 16
 PARITY_TOLERANCE = 1e-4
-# Probe size for export and parity: not square and not the training crop, so a graph that baked
-# in a size or swapped H and W fails; multiples of every config's align.
+# The graph is traced at one size and the parity probe runs at another (neither square nor the
+# training crop), so a graph that baked in a size or swapped H and W fails the parity check.
+TRACE_HEIGHT, TRACE_WIDTH = 64, 96
 PROBE_HEIGHT, PROBE_WIDTH = 96, 160
 
 
@@ -62,7 +63,7 @@ def _rodrigues(v: torch.Tensor) -> torch.Tensor:
 def export_onnx(net: GyroDeblurNet, path: str) -> None:
     """Writes the contract graph to `path` (through a temporary file: no torn .onnx) and checks it."""
     net = net.eval()
-    image, rotations, intrinsics = probe_inputs(net)
+    image, rotations, intrinsics = probe_inputs(net, TRACE_HEIGHT, TRACE_WIDTH)
     hw = {2: "height", 3: "width"}
     if net.args.gyro:
         module, args, names = net, (image, rotations, intrinsics), ["image", "rotations", "intrinsics"]
