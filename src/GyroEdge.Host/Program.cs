@@ -3,6 +3,7 @@ using GyroEdge.Host.Bench;
 using GyroEdge.Host.CommandLine;
 using GyroEdge.Host.Demo;
 using GyroEdge.Host.Doctor;
+using GyroEdge.Host.Fleet;
 
 // `gyroedge <subcommand>`: the same program on the board (installed) and in a checkout (through
 // ./gyroedge, which adds the development-only setup and test).
@@ -11,8 +12,10 @@ var root = new RootCommand(
     + "deblurs each frame with ONNX Runtime and publishes it over MQTT.");
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(FleetCommand.Create());
 root.Subcommands.Add(CheckoutOnlyCommand.Create("setup", "Installing the dependencies"));
 root.Subcommands.Add(CheckoutOnlyCommand.Create("test", "Running the test suites"));
-root.Subcommands.Add(BenchCommand.Create(EngineBenchCommand.Create(), MotionBenchCommand.Create()));
+root.Subcommands.Add(BenchCommand.Create(
+    EngineBenchCommand.Create(), MotionBenchCommand.Create(), ImuBenchCommand.Create(), MqttBenchCommand.Create()));
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

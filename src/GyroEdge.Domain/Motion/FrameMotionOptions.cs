@@ -12,7 +12,11 @@ public sealed class FrameMotionOptions
     /// <summary>M, from the model's manifest.</summary>
     public int RotationCount { get; set; } = 8;
 
-    /// <summary>The camera's intrinsics in pixels of the model's input image (required).</summary>
+    /// <summary>
+    /// The camera's intrinsics in pixels of the frame the camera delivers (required). The engine
+    /// rescales them to the model's input when it resizes frames (FrameGeometry.ToModel), so the
+    /// frame's motion can go to the engine as it is.
+    /// </summary>
     public CameraIntrinsics? Intrinsics { get; set; }
 
     /// <summary>
@@ -34,7 +38,7 @@ public sealed class FrameMotionOptions
         if (RotationCount is < 1 or > MaxRotationCount)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"FrameMotionOptions.RotationCount is {RotationCount}; it must be M from the model's manifest, 1 to {MaxRotationCount}."), nameof(RotationCount));
         if (Intrinsics is null)
-            throw new ArgumentException("FrameMotionOptions.Intrinsics is not set; it must be the camera's intrinsics in pixels of the model's input (from the camera calibration).", nameof(Intrinsics));
+            throw new ArgumentException("FrameMotionOptions.Intrinsics is not set; it must be the camera's intrinsics in pixels of the camera's frames (from the camera calibration).", nameof(Intrinsics));
         if (MaxBridgedGap <= TimeSpan.Zero)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"FrameMotionOptions.MaxBridgedGap is {MaxBridgedGap}; it must be positive, e.g. 25 ms."), nameof(MaxBridgedGap));
     }

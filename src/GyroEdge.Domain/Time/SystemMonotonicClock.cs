@@ -27,4 +27,17 @@ public sealed class SystemMonotonicClock : IMonotonicClock
                 : (long)((Int128)ticks * MonotonicTime.NanosecondsPerSecond / Stopwatch.Frequency);
         }
     }
+
+    /// <summary>Sleeps whole milliseconds, rounded up: datasheet waits are minimums, never shortened.</summary>
+    public void Delay(long nanoseconds)
+    {
+        if (nanoseconds <= 0)
+            return;
+        var deadline = NowNs + nanoseconds;
+        var milliseconds = (int)Math.Min(int.MaxValue, (nanoseconds + MonotonicTime.NanosecondsPerMillisecond - 1) / MonotonicTime.NanosecondsPerMillisecond);
+        Thread.Sleep(milliseconds);
+        // Thread.Sleep may return a hair early on some kernels; the datasheet minimum still holds.
+        while (NowNs < deadline)
+            Thread.Yield();
+    }
 }

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GyroEdge.Domain.Camera;
+using GyroEdge.Domain.Gyro;
+using GyroEdge.Host.Demo;
+using GyroEdge.Host.Systemd;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Engine;
 using GyroEdge.Inference.Models;
@@ -36,7 +40,9 @@ public static class EngineBenchRun
         options.Cuda.Enabled = !settings.CpuOnly;
         options.TensorRt.CacheDirectory = settings.EngineCache?.FullName ?? DefaultEngineCache();
 
-        var status = new ConsoleEngineStatus();
+        // Start-up progress on stderr, so stdout holds only the figures; and to systemd when run under it.
+        using var notifier = SystemdNotifier.FromEnvironment();
+        var status = new SystemdEngineStatus(notifier, Console.Error, "bench engine");
         using var engine = DeblurEngine.Create(options, package, status);
         var quality = package.Kind == ModelKind.Gyro ? GyroQuality.Good : GyroQuality.None;
         var frame = SyntheticFrame(settings.Width, settings.Height, settings.Format);
@@ -127,29 +133,11 @@ public static class EngineBenchRun
     }
 
     /// <summary>Half a degree either way about a mostly vertical axis, seen by a 70-degree lens: a few pixels of shake.</summary>
-    public static FrameMotion SyntheticMotion(int rotationCount, int width, int height)
+    public static MotionInput SyntheticMotion(int rotationCount, int width, int height)
     {
         var rotations = new float[rotationCount * 9];
-        var axis = (X: 0.2, Y: 1.0, Z: 0.1);
-        var norm = Math.Sqrt((axis.X * axis.X) + (axis.Y * axis.Y) + (axis.Z * axis.Z));
-        var (kx, ky, kz) = (axis.X / norm, axis.Y / norm, axis.Z / norm);
-        for (var m = 0; m < rotationCount; m++)
-        {
-            var angle = rotationCount == 1 ? 0 : (Math.PI / 360.0) * ((2.0 * m / (rotationCount - 1)) - 1.0);
-            var (s, c) = Math.SinCos(angle);
-            var t = 1 - c;
-            // Rodrigues' rotation formula, row-major.
-            double[] r =
-            [
-                c + (kx * kx * t), (kx * ky * t) - (kz * s), (kx * kz * t) + (ky * s),
-                (ky * kx * t) + (kz * s), c + (ky * ky * t), (ky * kz * t) - (kx * s),
-                (kz * kx * t) - (ky * s), (kz * ky * t) + (kx * s), c + (kz * kz * t),
-            ];
-            for (var k = 0; k < 9; k++)
-                rotations[(m * 9) + k] = (float)r[k];
-        }
-        var focal = (float)(width / 2.0 / Math.Tan(35.0 * Math.PI / 180.0));
-        return new FrameMotion(rotations, new CameraIntrinsics(focal, focal, (width - 1) / 2f, (height - 1) / 2f));
+        DemoMotion.WriteRotations(rotations, rotationCount, (0.2, 1.0, 0.1), Math.PI / 360.0);
+        return new MotionInput(rotations, CameraIntrinsics.FromHorizontalFieldOfView(70, width, height));
     }
 
     private static string DefaultEngineCache()
@@ -161,11 +149,4 @@ public static class EngineBenchRun
     }
 
     private static string Kind(ModelKind kind) => kind == ModelKind.Gyro ? "gyro" : "blind";
-
-    /// <summary>Start-up progress on stderr, so stdout holds only the figures.</summary>
-    private sealed class ConsoleEngineStatus : IEngineStatus
-    {
-        public void Report(EngineStatusLevel level, string message) =>
-            Console.Error.WriteLine(level == EngineStatusLevel.Warning ? $"bench engine: warning: {message}" : $"bench engine: {message}");
-    }
 }

@@ -16,7 +16,7 @@ public static class MotionBenchCommand
         var rate = new Option<double>("--rate") { Description = "Synthetic gyro rate in Hz (ignored with --gyro, which has its own).", DefaultValueFactory = _ => 1000 };
         var exposure = new Option<double>("--exposure-ms") { Description = "Exposure time in milliseconds.", DefaultValueFactory = _ => 50 };
         var frames = new Option<int>("--frames") { Description = "Frames to time.", DefaultValueFactory = _ => 20_000 };
-        var gyro = new Option<FileInfo?>("--gyro") { Description = "A real gyro log ('t_ns wx wy wz' per line, e.g. the GyroBlur-Synth smartphone log) instead of a synthetic shake." };
+        var gyro = new Option<FileInfo?>("--gyro") { Description = "A real gyro log ('timestamp_ns wx wy wz' per line, e.g. the GyroBlur-Synth smartphone log) instead of a synthetic shake." };
         var command = new Command("motion", "Time building one frame's M rotations from a gyro stream: median and 99th percentile per frame, and bytes allocated per frame.")
         {
             json, m, rate, exposure, frames, gyro,

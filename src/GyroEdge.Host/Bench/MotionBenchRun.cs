@@ -9,6 +9,7 @@ using GyroEdge.Domain.Geometry;
 using GyroEdge.Domain.Gyro;
 using GyroEdge.Domain.Motion;
 using GyroEdge.Domain.Time;
+using GyroEdge.Hardware.Imu.Emulation;
 
 namespace GyroEdge.Host.Bench;
 
@@ -190,31 +191,12 @@ public static class MotionBenchRun
         return samples;
     }
 
-    /// <summary>The first three seconds of a 't_ns wx wy wz' log, and its rate from the median step.</summary>
+    /// <summary>The first three seconds of a gyro log (<see cref="GyroLog"/>), and its rate from the median step.</summary>
     private static (GyroSample[] Samples, double RateHz, string Source) ReadLog(FileInfo file)
     {
-        if (!file.Exists)
-            throw new FileNotFoundException($"Gyro log {file.FullName} does not exist.", file.FullName);
-        var samples = new List<GyroSample>();
-        var number = 0;
-        foreach (var line in File.ReadLines(file.FullName))
-        {
-            number++;
-            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 0)
-                continue;
-            if (parts.Length != 4
-                || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t)
-                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var wx)
-                || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var wy)
-                || !double.TryParse(parts[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var wz))
-            {
-                throw new InvalidDataException($"{file.FullName}:{number}: expected 't_ns wx wy wz' (integer nanoseconds, rad/s), got '{line}'.");
-            }
-            if (samples.Count > 0 && t - samples[0].TimestampNs > MonotonicTime.FromSeconds(SpanSeconds))
-                break;
-            samples.Add(new GyroSample(t, wx, wy, wz));
-        }
+        var all = GyroLog.Read(file.FullName);
+        var spanNs = MonotonicTime.FromSeconds(SpanSeconds);
+        var samples = all.TakeWhile(s => s.TimestampNs - all[0].TimestampNs <= spanNs).ToList();
         if (samples.Count < 10)
             throw new InvalidDataException($"{file.FullName} holds {samples.Count} samples; the benchmark needs a few seconds of gyro.");
         var steps = samples.Zip(samples.Skip(1), (a, b) => b.TimestampNs - a.TimestampNs).Order().ToArray();

@@ -1,3 +1,6 @@
+using GyroEdge.Domain.Camera;
+using GyroEdge.Domain.Geometry;
+
 namespace GyroEdge.Host.Demo;
 
 /// <summary>
@@ -16,25 +19,11 @@ public static class DemoMotion
     {
         if (count < 1 || rotations.Length < count * 9)
             throw new ArgumentException($"{count} rotations need {count * 9} floats; the buffer has {rotations.Length}.");
-        var norm = Math.Sqrt((axis.X * axis.X) + (axis.Y * axis.Y) + (axis.Z * axis.Z));
-        var (x, y, z) = (axis.X / norm, axis.Y / norm, axis.Z / norm);
         for (var m = 0; m < count; m++)
         {
             // Evenly spaced instants in [-1, 1]; the middle one (odd M) is exactly 0: the identity.
             var t = count == 1 ? 0.0 : ((2.0 * m) / (count - 1)) - 1.0;
-            var angle = t * halfAngleRadians;
-            var (s, c) = Math.SinCos(angle);
-            var k = 1 - c;
-            // Rodrigues' rotation formula, R = I + sin(a)·[n]x + (1 - cos(a))·[n]x².
-            ReadOnlySpan<double> r =
-            [
-                c + (x * x * k), (x * y * k) - (z * s), (x * z * k) + (y * s),
-                (y * x * k) + (z * s), c + (y * y * k), (y * z * k) - (x * s),
-                (z * x * k) - (y * s), (z * y * k) + (x * s), c + (z * z * k),
-            ];
-            var target = rotations.Slice(m * 9, 9);
-            for (var i = 0; i < 9; i++)
-                target[i] = (float)r[i];
+            UnitQuaternion.FromAxisAngle(axis.X, axis.Y, axis.Z, t * halfAngleRadians).ToMatrix().CopyTo(rotations.Slice(m * 9, 9));
         }
     }
 
@@ -42,15 +31,6 @@ public static class DemoMotion
     /// A pinhole camera for a <paramref name="width"/> x <paramref name="height"/> image with the
     /// given horizontal field of view, square pixels, principal point at the centre (row-major 3x3).
     /// </summary>
-    public static void WriteIntrinsics(Span<float> intrinsics, int width, int height, double horizontalFovDegrees)
-    {
-        var focal = (width / 2.0) / Math.Tan(horizontalFovDegrees * Math.PI / 360.0);
-        ReadOnlySpan<float> k =
-        [
-            (float)focal, 0f, (width - 1) / 2f,
-            0f, (float)focal, (height - 1) / 2f,
-            0f, 0f, 1f,
-        ];
-        k.CopyTo(intrinsics);
-    }
+    public static void WriteIntrinsics(Span<float> intrinsics, int width, int height, double horizontalFovDegrees) =>
+        CameraIntrinsics.FromHorizontalFieldOfView(horizontalFovDegrees, width, height).CopyTo(intrinsics);
 }

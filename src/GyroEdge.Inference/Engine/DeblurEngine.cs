@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GyroEdge.Domain.Gyro;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Models;
 using GyroEdge.Inference.OnnxRuntime;
@@ -10,7 +11,7 @@ namespace GyroEdge.Inference.Engine;
 /// the gyro model when its gyro is good or degraded, the blind twin when there is none. Sessions
 /// are opened, checked against their manifests and warmed up in <see cref="Create(EngineOptions, ModelPackage, ModelPackage, IEngineStatus?)"/>
 /// (where TensorRT builds its engines), on the best provider that works: TensorRT, CUDA, then
-/// the CPU. Per frame, <see cref="Process(FrameView, FrameMotion?, GyroQuality, Span{byte}, PixelFormat)"/>
+/// the CPU. Per frame, <see cref="Process(FrameView, MotionInput?, GyroQuality, Span{byte}, PixelFormat)"/>
 /// converts the frame into tensors allocated at start, runs, and converts back, allocating nothing.
 /// One thread at a time: the buffers are shared between frames.
 /// </summary>
@@ -87,7 +88,7 @@ public sealed class DeblurEngine : IDisposable
     }
 
     /// <summary>Deblurs one frame and writes it to <paramref name="output"/> in the input's pixel format.</summary>
-    public DeblurResult Process(FrameView input, FrameMotion? motion, GyroQuality quality, Span<byte> output) =>
+    public DeblurResult Process(FrameView input, MotionInput? motion, GyroQuality quality, Span<byte> output) =>
         Process(input, motion, quality, output, input.Format);
 
     /// <summary>
@@ -97,7 +98,7 @@ public sealed class DeblurEngine : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The frame is not the configured size, the output is too small, or the motion is missing or has the wrong M.</exception>
     /// <exception cref="InvalidOperationException">The frame needs a model this engine was created without.</exception>
-    public DeblurResult Process(FrameView input, FrameMotion? motion, GyroQuality quality, Span<byte> output, PixelFormat outputFormat)
+    public DeblurResult Process(FrameView input, MotionInput? motion, GyroQuality quality, Span<byte> output, PixelFormat outputFormat)
     {
         var runner = Select(quality, motion);
         if (input.Width != FrameWidth || input.Height != FrameHeight)
@@ -143,7 +144,7 @@ public sealed class DeblurEngine : IDisposable
         blind?.Dispose();
     }
 
-    private ModelRunner Select(GyroQuality quality, FrameMotion? motion)
+    private ModelRunner Select(GyroQuality quality, MotionInput? motion)
     {
         var runner = Runner(quality);
         if (runner.RotationCount > 0)

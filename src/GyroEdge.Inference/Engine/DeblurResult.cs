@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Gyro;
 using GyroEdge.Inference.Models;
 
 namespace GyroEdge.Inference.Engine;

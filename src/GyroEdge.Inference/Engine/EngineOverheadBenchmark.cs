@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GyroEdge.Domain.Gyro;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.OnnxRuntime;
 
@@ -14,7 +15,7 @@ public static class EngineOverheadBenchmark
 {
     /// <exception cref="ArgumentOutOfRangeException">Fewer than one iteration, or a negative warm-up.</exception>
     public static EngineOverheadReport Measure(
-        DeblurEngine engine, FrameView frame, FrameMotion? motion, GyroQuality quality, Span<byte> output, PixelFormat outputFormat,
+        DeblurEngine engine, FrameView frame, MotionInput? motion, GyroQuality quality, Span<byte> output, PixelFormat outputFormat,
         int warmupIterations, int iterations)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -103,7 +104,7 @@ public static class EngineOverheadBenchmark
     }
 
     private static (double Whole, double Preprocess, double Run, double Postprocess) TimeFrame(
-        DeblurEngine engine, FrameView frame, FrameMotion? motion, GyroQuality quality, Span<byte> output, PixelFormat outputFormat)
+        DeblurEngine engine, FrameView frame, MotionInput? motion, GyroQuality quality, Span<byte> output, PixelFormat outputFormat)
     {
         var start = Stopwatch.GetTimestamp();
         var result = engine.Process(frame, motion, quality, output, outputFormat);

@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Camera;
 using GyroEdge.Inference.Models;
 
 namespace GyroEdge.Inference.Engine;
@@ -86,9 +87,24 @@ public sealed class FrameGeometry
         }
     }
 
-    /// <summary>The intrinsics as the model sees the frame: unchanged when padded (the origin stays put), scaled when resized.</summary>
-    public CameraIntrinsics ToModel(CameraIntrinsics frame) =>
-        Fit == FrameFit.Resize ? frame.Resized(FrameWidth, FrameHeight, ModelWidth, ModelHeight) : frame;
+    /// <summary>
+    /// The intrinsics as the model sees the frame: unchanged when padded (padding adds rows and
+    /// columns after the last ones, so the origin and K stay put), scaled to the model's size when
+    /// resized (<see cref="CameraIntrinsics.ScaledTo"/>, aligned pixel centres as the resampler).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="frame"/> describes another image size than the camera's frames.</exception>
+    public CameraIntrinsics ToModel(CameraIntrinsics frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Width != FrameWidth || frame.Height != FrameHeight)
+        {
+            throw new ArgumentException(
+                $"The intrinsics describe a {frame.Width}x{frame.Height} image and the engine's frames are {FrameWidth}x{FrameHeight}: "
+                + $"give them in pixels of the camera frame (CameraIntrinsics.ScaledTo({FrameWidth}, {FrameHeight}) if the camera was calibrated at another resolution).",
+                nameof(frame));
+        }
+        return Fit == FrameFit.Resize ? frame.ScaledTo(ModelWidth, ModelHeight) : frame;
+    }
 
     /// <summary>"1280x720 padded to 1280x720", "1280x720 resized to 640x352".</summary>
     public override string ToString() =>

@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Camera;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Models;
 using GyroEdge.Inference.OnnxRuntime;
@@ -19,6 +20,12 @@ internal sealed class ModelRunner : IDisposable
     private readonly float[]? framePlanes;
     private readonly BilinearResampler? toModel;
     private readonly BilinearResampler? toFrame;
+
+    // The camera's intrinsics as last given and as the model sees them. A camera keeps one
+    // CameraIntrinsics instance for every frame, so rescaling (which allocates) happens once
+    // per camera rather than once per frame.
+    private CameraIntrinsics? lastCamera;
+    private CameraIntrinsics? lastModel;
 
     private ModelRunner(ModelPackage package, OrtSession session, string provider, FrameGeometry geometry)
     {
@@ -89,7 +96,7 @@ internal sealed class ModelRunner : IDisposable
     }
 
     /// <summary>Converts <paramref name="frame"/> into the image tensor and, for a gyro model, writes the motion.</summary>
-    public void Prepare(FrameView frame, FrameMotion? motion)
+    public void Prepare(FrameView frame, MotionInput? motion)
     {
         if (framePlanes is null)
         {
@@ -103,7 +110,12 @@ internal sealed class ModelRunner : IDisposable
         if (rotations is not null && motion is not null)
         {
             motion.Rotations.Span.CopyTo(rotations.Span);
-            Geometry.ToModel(motion.Intrinsics).WriteMatrix(intrinsics!.Span);
+            if (!ReferenceEquals(motion.Intrinsics, lastCamera))
+            {
+                lastModel = Geometry.ToModel(motion.Intrinsics);
+                lastCamera = motion.Intrinsics;
+            }
+            lastModel!.CopyTo(intrinsics!.Span);
         }
     }
 
@@ -144,8 +156,7 @@ internal sealed class ModelRunner : IDisposable
                 r.Slice(m * 9, 9).Clear();
                 r[m * 9] = r[(m * 9) + 4] = r[(m * 9) + 8] = 1f;
             }
-            var focal = Geometry.ModelWidth / 2f / MathF.Tan(35f * MathF.PI / 180f);
-            new CameraIntrinsics(focal, focal, (Geometry.ModelWidth - 1) / 2f, (Geometry.ModelHeight - 1) / 2f).WriteMatrix(intrinsics!.Span);
+            CameraIntrinsics.FromHorizontalFieldOfView(70, Geometry.ModelWidth, Geometry.ModelHeight).CopyTo(intrinsics!.Span);
         }
         Run();
     }

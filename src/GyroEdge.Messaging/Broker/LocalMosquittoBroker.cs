@@ -24,7 +24,7 @@ public sealed class LocalMosquittoBroker : IDisposable
 
     /// <summary>Starts a broker on a free loopback port (an xunit class fixture needs exactly this one public constructor).</summary>
     public LocalMosquittoBroker()
-        : this(port: null, listenerSettings: null, allowAnonymous: true)
+        : this(port: null, listenerSettings: null, allowAnonymous: true, persistent: false)
     {
     }
 
@@ -32,11 +32,14 @@ public sealed class LocalMosquittoBroker : IDisposable
     /// Starts a broker on <paramref name="port"/> (a free one when null). <paramref name="listenerSettings"/>
     /// are extra mosquitto.conf lines for the listener, e.g. "certfile /tmp/x/server.crt" for TLS.
     /// <paramref name="allowAnonymous"/> false makes the broker refuse every client without credentials.
+    /// <paramref name="persistent"/> keeps sessions, subscriptions and queued messages in
+    /// <see cref="Folder"/>/mosquitto.db across a <see cref="Shutdown"/> and <see cref="Start"/>, as a
+    /// production broker with persistence does (a <see cref="Stop"/> kills it before it can save).
     /// </summary>
-    public static LocalMosquittoBroker Launch(int? port = null, IEnumerable<string>? listenerSettings = null, bool allowAnonymous = true) =>
-        new(port, listenerSettings, allowAnonymous);
+    public static LocalMosquittoBroker Launch(int? port = null, IEnumerable<string>? listenerSettings = null, bool allowAnonymous = true, bool persistent = false) =>
+        new(port, listenerSettings, allowAnonymous, persistent);
 
-    private LocalMosquittoBroker(int? port, IEnumerable<string>? listenerSettings, bool allowAnonymous)
+    private LocalMosquittoBroker(int? port, IEnumerable<string>? listenerSettings, bool allowAnonymous, bool persistent)
     {
         if (!File.Exists(BinaryPath))
         {
@@ -54,7 +57,7 @@ public sealed class LocalMosquittoBroker : IDisposable
             .AppendLine("per_listener_settings false")
             // Once a listener is defined, mosquitto 2.0 refuses anonymous clients unless told otherwise.
             .AppendLine(allowAnonymous ? "allow_anonymous true" : "allow_anonymous false")
-            .AppendLine("persistence false")
+            .AppendLine(persistent ? "persistence true" : "persistence false")
             // Started as root, mosquitto switches to the "mosquitto" user, which cannot write the log
             // into this root-owned 0700 folder; naming the current user keeps it as it is.
             .AppendLine($"user {Environment.UserName}")
@@ -62,6 +65,11 @@ public sealed class LocalMosquittoBroker : IDisposable
             .AppendLine("log_type all")
             .AppendLine("connection_messages true")
             .AppendLine($"listener {Port} 127.0.0.1");
+        if (persistent)
+        {
+            // The trailing slash matters: mosquitto appends the file name to this string as it is.
+            config.AppendLine($"persistence_location {Folder}/");
+        }
         foreach (var line in listenerSettings ?? [])
             config.AppendLine(line);
         File.WriteAllText(ConfigPath, config.ToString());
@@ -150,6 +158,26 @@ public sealed class LocalMosquittoBroker : IDisposable
             process.Kill();
         process.WaitForExit();
         process.Dispose();
+    }
+
+    /// <summary>
+    /// Stops the broker the way an operator's restart does (SIGTERM): it disconnects its clients and,
+    /// when persistent, writes mosquitto.db before it exits. Kills it if it has not exited within
+    /// <paramref name="timeout"/> (10 s when null).
+    /// </summary>
+    public void Shutdown(TimeSpan? timeout = null)
+    {
+        var process = _process;
+        if (process is null)
+            return;
+        if (!process.HasExited)
+        {
+            // .NET can only SIGKILL a child (Process.Kill); kill(1) sends the SIGTERM that lets mosquitto save.
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+            kill.WaitForExit();
+            process.WaitForExit(timeout ?? StartTimeout);
+        }
+        Stop();
     }
 
     /// <summary>The broker's log so far (for assertion messages).</summary>

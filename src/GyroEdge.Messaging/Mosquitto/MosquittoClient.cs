@@ -135,12 +135,19 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
             }
 
             var rc = Libmosquitto.ConnectNonBlocking(_handle, _host, _port, _keepAliveSeconds);
+            var retryOnLoop = false;
             // Refused, unresolvable or a TLS setup failure right away: the loop started below retries,
             // so these are reported like any failed attempt, not thrown.
             if (rc is MosquittoError.MOSQ_ERR_ERRNO or MosquittoError.MOSQ_ERR_EAI)
             {
                 var errno = rc == MosquittoError.MOSQ_ERR_ERRNO ? Marshal.GetLastPInvokeError() : 0;
-                failure = MqttConnectFailures.Unreachable(_host, _port, rc, errno, "mosquitto_connect_async");
+                // With TLS the handshake runs inside this call; a broker refusing the client's
+                // certificate shows up here as EPROTO.
+                var refusedHandshake = _tls && errno == MqttConnectFailures.EPROTO;
+                failure = refusedHandshake
+                    ? MqttConnectFailures.TlsRefusedByBroker(_host, _port, rc, errno)
+                    : MqttConnectFailures.Unreachable(_host, _port, rc, errno, "mosquitto_connect_async");
+                retryOnLoop = !refusedHandshake;
             }
             else if (rc == MosquittoError.MOSQ_ERR_TLS)
             {
@@ -159,6 +166,14 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
             }
             MosquittoError.ThrowIfFailed(Libmosquitto.LoopStart(_handle), "mosquitto_loop_start");
             _running = true;
+            if (retryOnLoop)
+            {
+                // A failed first attempt (broker down at start) can leave libmosquitto 2.0.11 in its
+                // "new" state, and its network thread waits for that state to change before it runs
+                // the reconnect cycle (lib/thread_mosq.c): it would never retry. A second attempt,
+                // now on the threaded path, moves it on; whatever it returns, the loop retries from here.
+                _ = Libmosquitto.ReconnectNonBlocking(_handle);
+            }
         }
         if (failure is not null)
             ReportConnectFailure(failure);
@@ -241,15 +256,7 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
     /// </summary>
     public unsafe PublishResult Publish(string topic, ReadOnlySpan<byte> payload, MqttQos qos = MqttQos.AtLeastOnce, bool retain = false, MqttPublishProperties? properties = null)
     {
-        ArgumentNullException.ThrowIfNull(topic);
-        if (topic.Length == 0 || topic.AsSpan().IndexOfAny('+', '#', '\0') >= 0)
-        {
-            throw new ArgumentException(
-                $"Topic \"{topic}\" cannot be published to: a topic name is non-empty and has no '+', '#' or NUL (wildcards belong in subscriptions).",
-                nameof(topic));
-        }
-        if (!Enum.IsDefined(qos))
-            throw new ArgumentOutOfRangeException(nameof(qos), qos, "MQTT QoS is 0, 1 or 2.");
+        ValidateTopicAndQos(topic, qos);
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         int rc;
@@ -267,7 +274,11 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
                 rc = Libmosquitto.PublishV5(_handle, out messageId, topic, payload.Length, bytes, (int)qos, retain, list);
         }
 
-        return rc switch
+        return ToPublishResult(rc, qos, messageId);
+    }
+
+    private static PublishResult ToPublishResult(int rc, MqttQos qos, int messageId) =>
+        rc switch
         {
             MosquittoError.MOSQ_ERR_SUCCESS => new PublishResult(PublishStatus.Queued, messageId),
             // lib/actions.c queues QoS>0 messages before trying to send, so NO_CONN leaves them queued.
@@ -275,6 +286,35 @@ public sealed partial class MosquittoClient : IDisposable, IMosquittoCallbackTar
             MosquittoError.MOSQ_ERR_NO_CONN => new PublishResult(PublishStatus.DroppedWhileDisconnected, messageId),
             _ => throw MosquittoError.Create(rc, "mosquitto_publish_v5"),
         };
+
+    private static void ValidateTopicAndQos(string topic, MqttQos qos)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        if (topic.Length == 0 || topic.AsSpan().IndexOfAny('+', '#', '\0') >= 0)
+        {
+            throw new ArgumentException(
+                $"Topic \"{topic}\" cannot be published to: a topic name is non-empty and has no '+', '#' or NUL (wildcards belong in subscriptions).",
+                nameof(topic));
+        }
+        if (!Enum.IsDefined(qos))
+            throw new ArgumentOutOfRangeException(nameof(qos), qos, "MQTT QoS is 0, 1 or 2.");
+    }
+
+    /// <summary>
+    /// <see cref="Publish(string, ReadOnlySpan{byte}, MqttQos, bool, MqttPublishProperties?)"/> with
+    /// properties prepared in a reusable <paramref name="properties"/> writer: allocates nothing on the
+    /// managed heap, so the outbox can publish frames with their metadata without garbage.
+    /// </summary>
+    public unsafe PublishResult Publish(string topic, ReadOnlySpan<byte> payload, MqttQos qos, bool retain, MqttPropertyWriter properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        ValidateTopicAndQos(topic, qos);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        int rc;
+        int messageId;
+        fixed (byte* bytes = payload)
+            rc = Libmosquitto.PublishV5(_handle, out messageId, topic, payload.Length, bytes, (int)qos, retain, properties.List);
+        return ToPublishResult(rc, qos, messageId);
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ internal static class MqttConnectFailures
     private const int ECONNREFUSED = 111;
     private const int ENETUNREACH = 101;
     private const int EHOSTUNREACH = 113;
+    internal const int EPROTO = 71;
 
     /// <summary>The TCP connection could not be made (mosquitto_connect_async or the first write failed).</summary>
     internal static MqttConnectException Unreachable(string host, int port, int rc, int errno, string operation)
@@ -32,6 +33,19 @@ internal static class MqttConnectFailures
             $"could not connect to {host}:{port}: {what}; {hint} (libmosquitto keeps retrying in the background.)", errno);
     }
 
+    /// <summary>
+    /// The broker ended the TLS handshake: OpenSSL reports its alert (a client certificate it did
+    /// not sign, or none) as EPROTO, or the broker just closes; libmosquitto logs nothing about it,
+    /// and lib/loop.c ends the network thread on EPROTO, so there is no retry either.
+    /// </summary>
+    internal static MqttConnectException TlsRefusedByBroker(string host, int port, int rc, int errno) =>
+        new(host, port, MosquittoErrorCode.Tls, "TLS",
+            $"the broker at {host}:{port} ended the TLS handshake ({MosquittoError.Describe(rc, errno)}): "
+            + "a listener with require_certificate refuses a client certificate it did not sign, or none. "
+            + "Check that MqttClientOptions.Tls.CertificateFile and KeyFile are set and signed by the CA in the broker's cafile. "
+            + (errno == EPROTO ? "libmosquitto does not recover from this by itself: fix the certificate and create a new client." : "libmosquitto keeps retrying in the background."),
+            errno);
+
     /// <summary>The broker answered CONNECT with a refusal.</summary>
     internal static MqttConnectException Refused(string host, int port, MqttProtocolVersion protocol, int reasonCode)
     {
@@ -51,6 +65,8 @@ internal static class MqttConnectFailures
     /// <summary>The connection closed before any CONNACK arrived.</summary>
     internal static MqttConnectException ClosedBeforeConnack(string host, int port, int rc, int errno, bool tls)
     {
+        if (tls && rc == MosquittoError.MOSQ_ERR_ERRNO && errno is EPROTO or 0)
+            return TlsRefusedByBroker(host, port, rc, errno);
         if (rc == MosquittoError.MOSQ_ERR_ERRNO && errno != 0)
             return Unreachable(host, port, rc, errno, "connect");
         return new MqttConnectException(host, port, (MosquittoErrorCode)rc, "CONNECT",
@@ -66,6 +82,11 @@ internal static class MqttConnectFailures
     {
         var hint = logText switch
         {
+            // An alert is the broker's answer to this client's certificate: "tlsv1 alert unknown ca",
+            // "tlsv13 alert certificate required", "sslv3 alert bad certificate". (A broker certificate
+            // this client rejects reads "certificate verify failed" instead.)
+            _ when logText.Contains(" alert ", StringComparison.OrdinalIgnoreCase) =>
+                "The broker refused this client's certificate, or got none: check that MqttClientOptions.Tls.CertificateFile and KeyFile are set and signed by the CA in the broker's cafile.",
             _ when logText.Contains("client key", StringComparison.OrdinalIgnoreCase) || logText.Contains("bad decrypt", StringComparison.OrdinalIgnoreCase) =>
                 "Check MqttClientOptions.Tls.KeyFile, and Tls.KeyPassword if the key is encrypted.",
             _ when logText.Contains("client certificate", StringComparison.OrdinalIgnoreCase) =>

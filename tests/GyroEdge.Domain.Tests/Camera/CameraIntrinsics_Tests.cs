@@ -29,6 +29,17 @@ public sealed class CameraIntrinsics_Tests
     }
 
     [Fact]
+    public void Skew_Scales_With_The_Width_And_Stays_Through_A_Crop()
+    {
+        // u = fx·x + skew·y + cx: a horizontal scale s scales the skew term by s, a vertical one does not.
+        var k = new CameraIntrinsics(1000, 1000, 640, 360, 1280, 720, skew: 3);
+
+        Assert.Equal(1.5, k.ScaledTo(640, 720).Skew, 12);
+        Assert.Equal(3, k.ScaledTo(1280, 360).Skew, 12);
+        Assert.Equal(3, k.Cropped(10, 10, 100, 100).Skew);
+    }
+
+    [Fact]
     public void A_Crop_Outside_The_Image_Is_Refused()
     {
         var k = new CameraIntrinsics(1000, 1000, 640, 360, 1280, 720);

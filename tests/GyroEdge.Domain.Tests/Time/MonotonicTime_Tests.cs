@@ -40,6 +40,29 @@ public sealed class MonotonicTime_Tests
     }
 
     [Fact]
+    public void Waiting_On_A_Manual_Clock_Moves_It_And_It_Starts_At_One_Second_So_Zero_Means_Never()
+    {
+        var clock = new ManualMonotonicClock();
+
+        clock.Delay(60_000_000);
+
+        Assert.Equal(1_060_000_000, clock.NowNs);
+        Assert.Throws<ArgumentOutOfRangeException>(() => clock.Delay(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ManualMonotonicClock(-1));
+    }
+
+    [Fact]
+    public void The_System_Clock_Never_Waits_Less_Than_Asked()
+    {
+        // A datasheet wait is a minimum: 1.5 ms must not round down to one millisecond's sleep.
+        var before = SystemMonotonicClock.Instance.NowNs;
+        SystemMonotonicClock.Instance.Delay(1_500_000);
+        var after = SystemMonotonicClock.Instance.NowNs;
+
+        Assert.True(after - before >= 1_500_000, $"waited {after - before} ns");
+    }
+
+    [Fact]
     public void The_System_Clock_Counts_Nanoseconds_Since_Boot_Like_The_Kernel_Stamps()
     {
         // Environment.TickCount64 reads CLOCK_MONOTONIC_COARSE in milliseconds on Linux: the same

@@ -90,7 +90,7 @@ public sealed class MotionBench_Tests
         {
             var error = Assert.Throws<InvalidDataException>(() => MotionBenchRun.Execute(new MotionBenchSettings(8, 1000, 50, 10, new FileInfo(path)), CancellationToken.None));
 
-            Assert.Contains($"{path}:2: expected 't_ns wx wy wz'", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"{path} line 2: expected 'timestamp_ns wx wy wz'", error.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GyroEdge.Domain.Gyro;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Engine;
 using GyroEdge.Inference.Models;

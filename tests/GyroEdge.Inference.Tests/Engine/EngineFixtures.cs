@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Camera;
 using GyroEdge.Inference.Engine;
 using GyroEdge.Inference.Models;
 using GyroEdge.Inference.Tests.Models;
@@ -55,20 +56,20 @@ internal static class EngineFixtures
     }
 
     /// <summary>The fixture's rotations and intrinsics as the engine takes them.</summary>
-    public static FrameMotion Motion(TrainerFixture fixture)
+    public static MotionInput Motion(TrainerFixture fixture)
     {
         var rotations = fixture.Inputs.Single(t => t.Name == "rotations").Values;
         var k = fixture.Inputs.Single(t => t.Name == "intrinsics").Values;
-        return new FrameMotion(rotations.ToArray(), new CameraIntrinsics(k[0], k[4], k[2], k[5], k[1]));
+        return new MotionInput(rotations.ToArray(), new CameraIntrinsics(k[0], k[4], k[2], k[5], Width, Height, skew: k[1]));
     }
 
     /// <summary>M identity rotations: a camera that did not move.</summary>
-    public static FrameMotion Still(int rotationCount, int width, int height)
+    public static MotionInput Still(int rotationCount, int width, int height)
     {
         var rotations = new float[rotationCount * 9];
         for (var m = 0; m < rotationCount; m++)
             rotations[m * 9] = rotations[(m * 9) + 4] = rotations[(m * 9) + 8] = 1f;
-        return new FrameMotion(rotations, new CameraIntrinsics(width, width, (width - 1) / 2f, (height - 1) / 2f));
+        return new MotionInput(rotations, new CameraIntrinsics(width, width, (width - 1) / 2.0, (height - 1) / 2.0, width, height));
     }
 
     /// <summary>Asserts every byte is within one level of the expected one (ORT and PyTorch round differently by up to ~1e-4).</summary>

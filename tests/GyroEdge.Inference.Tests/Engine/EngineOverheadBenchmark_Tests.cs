@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Gyro;
 using GyroEdge.Imaging.Pixels;
 using GyroEdge.Inference.Engine;
 using GyroEdge.Inference.Models;

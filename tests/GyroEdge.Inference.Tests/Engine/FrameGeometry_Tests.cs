@@ -1,3 +1,4 @@
+using GyroEdge.Domain.Camera;
 using GyroEdge.Inference.Engine;
 using GyroEdge.Inference.Models;
 using GyroEdge.Inference.Tests.Models;
@@ -52,7 +53,7 @@ public sealed class FrameGeometry_Tests
     public void Padding_Leaves_The_Intrinsics_As_They_Are()
     {
         var geometry = FrameGeometry.For(Dynamic, new EngineOptions { FrameWidth = 1279, FrameHeight = 719 });
-        var camera = new CameraIntrinsics(1000f, 1001f, 639f, 359f, 0.5f);
+        var camera = new CameraIntrinsics(1000, 1001, 639, 359, 1279, 719, skew: 0.5);
 
         Assert.Equal(camera, geometry.ToModel(camera));
     }
@@ -64,21 +65,32 @@ public sealed class FrameGeometry_Tests
         // the middle of 640 pixels; cy 359.5 -> 179.5; skew 2 -> 1.
         var geometry = FrameGeometry.For(Dynamic, new EngineOptions { FrameWidth = 1280, FrameHeight = 720, Fit = FrameFit.Resize, ResizeWidth = 640, ResizeHeight = 360 });
 
-        var model = geometry.ToModel(new CameraIntrinsics(1000f, 1000f, 639.5f, 359.5f, 2f));
+        var model = geometry.ToModel(new CameraIntrinsics(1000, 1000, 639.5, 359.5, 1280, 720, skew: 2));
 
-        Assert.Equal(new CameraIntrinsics(500f, 500f, 319.5f, 179.5f, 1f), model);
+        Assert.Equal(new CameraIntrinsics(500, 500, 319.5, 179.5, 640, 360, skew: 1), model);
     }
 
     [Fact]
     public void Unequal_Scales_Scale_Each_Axis_On_Its_Own()
     {
         // 1280x720 to 640x480: sx = 0.5, sy = 2/3. cx 100 -> 100.5 * 0.5 - 0.5 = 49.75; cy 300 -> 300.5 * 2/3 - 0.5 = 199.8333.
-        var model = new CameraIntrinsics(900f, 900f, 100f, 300f).Resized(1280, 720, 640, 480);
+        var model = new CameraIntrinsics(900, 900, 100, 300, 1280, 720).ScaledTo(640, 480);
 
-        Assert.Equal(450f, model.Fx, 4);
-        Assert.Equal(600f, model.Fy, 4);
-        Assert.Equal(49.75f, model.Cx, 4);
-        Assert.Equal(199.83333f, model.Cy, 4);
+        Assert.Equal(450, model.Fx, 4);
+        Assert.Equal(600, model.Fy, 4);
+        Assert.Equal(49.75, model.Cx, 4);
+        Assert.Equal(199.83333, model.Cy, 4);
+    }
+
+    [Fact]
+    public void Intrinsics_For_Another_Image_Size_Are_Refused_With_The_Fix()
+    {
+        var geometry = FrameGeometry.For(Dynamic, new EngineOptions { FrameWidth = 1280, FrameHeight = 720, Fit = FrameFit.Resize, ResizeWidth = 640, ResizeHeight = 360 });
+
+        var error = Assert.Throws<ArgumentException>(() => geometry.ToModel(new CameraIntrinsics(1500, 1500, 959.5, 539.5, 1920, 1080)));
+
+        Assert.Contains("describe a 1920x1080 image and the engine's frames are 1280x720", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CameraIntrinsics.ScaledTo(1280, 720)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,7 +98,7 @@ public sealed class FrameGeometry_Tests
     {
         var matrix = new float[9];
 
-        new CameraIntrinsics(1f, 2f, 3f, 4f, 5f).WriteMatrix(matrix);
+        new CameraIntrinsics(1, 2, 3, 4, 8, 8, skew: 5).CopyTo(matrix);
 
         Assert.Equal([1f, 5f, 3f, 0f, 2f, 4f, 0f, 0f, 1f], matrix);
     }

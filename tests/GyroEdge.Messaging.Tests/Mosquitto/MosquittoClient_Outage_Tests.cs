@@ -48,6 +48,27 @@ public sealed class MosquittoClient_Outage_Tests
     }
 
     [Fact]
+    public async Task Connects_Once_The_Broker_Is_Up_When_It_Was_Down_At_Start()
+    {
+        using var broker = LocalMosquittoBroker.Launch();
+        broker.Stop();
+        using var client = new MosquittoClient(TestClients.OptionsFor(broker));
+        var failed = new TaskCompletionSource<MqttConnectException>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ConnectionFailed += (_, e) => failed.TrySetResult(e.Exception);
+        client.Connected += (_, _) => connected.TrySetResult();
+
+        client.Start();
+        var failure = await failed.Task.WaitAsync(Wait.Timeout);
+        broker.Start();
+        // Not WaitForConnectAsync: it would report the failure of an attempt made while the broker was down.
+        await connected.Task.WaitAsync(Wait.Reconnect);
+
+        Assert.Contains("Connection refused", failure.Message, StringComparison.Ordinal);
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
     public async Task Fails_A_Pending_Subscribe_When_The_Connection_Drops_Before_The_Suback()
     {
         using var broker = LocalMosquittoBroker.Launch();

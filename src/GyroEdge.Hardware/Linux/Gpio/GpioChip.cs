@@ -51,13 +51,7 @@ public sealed class GpioChip : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(devicePath);
         KernelAbi.EnsureSupported(devicePath);
 
-        var fd = SafeFileDescriptor.Open(devicePath, LibC.O_RDWR | LibC.O_CLOEXEC);
-        if (fd.IsInvalid)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            fd.Dispose();
-            throw GpioErrors.Open(errno, devicePath);
-        }
+        var fd = SafeFileDescriptor.OpenDevice(devicePath, LibC.O_RDWR | LibC.O_CLOEXEC, GpioErrors.Open);
 
         gpiochip_info info = default;
         if (LibC.ioctl(fd, GpioAbi.GPIO_GET_CHIPINFO_IOCTL, &info) < 0)

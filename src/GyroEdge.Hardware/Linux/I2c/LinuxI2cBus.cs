@@ -53,13 +53,7 @@ public sealed class LinuxI2cBus : II2cBus, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(devicePath);
         KernelAbi.EnsureSupported(devicePath);
 
-        var fd = SafeFileDescriptor.Open(devicePath, LibC.O_RDWR | LibC.O_CLOEXEC);
-        if (fd.IsInvalid)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            fd.Dispose();
-            throw I2cDevErrors.Open(errno, devicePath);
-        }
+        var fd = SafeFileDescriptor.OpenDevice(devicePath, LibC.O_RDWR | LibC.O_CLOEXEC, I2cDevErrors.Open);
 
         // unsigned long: 8 bytes on LP64 (reference §1), hence nuint.
         nuint functionality = 0;

@@ -22,6 +22,20 @@ internal sealed class SafeFileDescriptor : SafeHandle
     /// </summary>
     public static SafeFileDescriptor Open(string path, int flags) => new(LibC.open(path, flags));
 
+    /// <summary>
+    /// open(2)s a device node, or throws what <paramref name="openError"/> makes of open's errno
+    /// and the path: each binding names its own causes and fixes (permissions, a missing overlay).
+    /// </summary>
+    public static SafeFileDescriptor OpenDevice(string path, int flags, Func<int, string, Exception> openError)
+    {
+        var fd = Open(path, flags);
+        if (!fd.IsInvalid)
+            return fd;
+        var errno = Marshal.GetLastPInvokeError();
+        fd.Dispose();
+        throw openError(errno, path);
+    }
+
     public override bool IsInvalid => handle < 0;
 
     /// <summary>The descriptor number, for structs that carry it (pollfd). Valid while the handle is referenced.</summary>

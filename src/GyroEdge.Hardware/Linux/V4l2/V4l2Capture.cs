@@ -53,13 +53,7 @@ public sealed class V4l2Capture : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(devicePath);
         KernelAbi.EnsureSupported(devicePath);
 
-        var fd = SafeFileDescriptor.Open(devicePath, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-        if (fd.IsInvalid)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            fd.Dispose();
-            throw V4l2Errors.Open(errno, devicePath);
-        }
+        var fd = SafeFileDescriptor.OpenDevice(devicePath, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC, V4l2Errors.Open);
 
         try
         {

@@ -119,6 +119,10 @@ internal static unsafe partial class Libmosquitto
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_connect_async", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int ConnectNonBlocking(MosquittoHandle mosq, string host, int port, int keepalive);
 
+    // int mosquitto_reconnect_async(struct mosquitto *mosq);
+    [LibraryImport(LibraryName, EntryPoint = "mosquitto_reconnect_async", SetLastError = true)]
+    internal static partial int ReconnectNonBlocking(MosquittoHandle mosq);
+
     // int mosquitto_disconnect(struct mosquitto *mosq);
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_disconnect", SetLastError = true)]
     internal static partial int Disconnect(MosquittoHandle mosq);
@@ -199,6 +203,16 @@ internal static unsafe partial class Libmosquitto
     // int mosquitto_property_add_string_pair(mosquitto_property **proplist, int identifier, const char *name, const char *value);
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_property_add_string_pair", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int PropertyAddStringPair(ref nint proplist, int identifier, string name, string value);
+
+    // The same two functions taking NUL-terminated UTF-8 the caller already holds, so a publisher
+    // that keeps its properties as UTF-8 bytes (the outbox) builds the list without managed strings.
+    // int mosquitto_property_add_string(mosquitto_property **proplist, int identifier, const char *value);
+    [LibraryImport(LibraryName, EntryPoint = "mosquitto_property_add_string", SetLastError = true)]
+    internal static partial int PropertyAddStringUtf8(ref nint proplist, int identifier, byte* value);
+
+    // int mosquitto_property_add_string_pair(mosquitto_property **proplist, int identifier, const char *name, const char *value);
+    [LibraryImport(LibraryName, EntryPoint = "mosquitto_property_add_string_pair", SetLastError = true)]
+    internal static partial int PropertyAddStringPairUtf8(ref nint proplist, int identifier, byte* name, byte* value);
 
     // const mosquitto_property *mosquitto_property_read_byte(const mosquitto_property *proplist,
     //     int identifier, uint8_t *value, bool skip_first);

@@ -56,6 +56,36 @@ internal sealed unsafe class MosquittoPropertyList : SafeHandle
         }
     }
 
+    /// <summary>Frees every property and leaves the list empty, ready to be filled again.</summary>
+    internal void Clear()
+    {
+        var head = handle;
+        if (head == 0)
+            return;
+        Libmosquitto.PropertyFreeAll(ref head);
+        SetHandle(0);
+    }
+
+    /// <summary>Adds a string property from NUL-terminated UTF-8.</summary>
+    internal void AddStringUtf8(int identifier, byte* value)
+    {
+        var head = handle;
+        var rc = Libmosquitto.PropertyAddStringUtf8(ref head, identifier, value);
+        SetHandle(head);
+        MosquittoError.ThrowIfFailed(rc, "mosquitto_property_add_string");
+    }
+
+    /// <summary>Adds a string pair property (a user property) from NUL-terminated UTF-8.</summary>
+    internal void AddStringPairUtf8(int identifier, byte* name, byte* value)
+    {
+        var head = handle;
+        var rc = Libmosquitto.PropertyAddStringPairUtf8(ref head, identifier, name, value);
+        SetHandle(head);
+        MosquittoError.ThrowIfFailed(rc, "mosquitto_property_add_string_pair");
+    }
+
+    internal void AddPayloadFormatUtf8() => AddByte(Libmosquitto.MQTT_PROP_PAYLOAD_FORMAT_INDICATOR, 1);
+
     /// <summary>libmosquitto took ownership (mosquitto_will_set_v5 succeeded): forget the pointer without freeing it.</summary>
     internal void TransferOwnership() => SetHandleAsInvalid();
 
