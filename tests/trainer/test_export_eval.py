@@ -30,18 +30,25 @@ def runs(tmp_path_factory):
 
 @pytest.mark.parametrize("kind", ["gyro", "blind"])
 def test_export_writes_the_model_its_manifest_and_a_parity_bundle(runs, tmp_path, kind):
-    out = str(tmp_path / f"m-{kind}.onnx")
-    assert cli.main(["export", "--checkpoint", str(runs / kind / "ckpt.pt"), "--out", out, "--name", f"m-{kind}",
-                     "--twin", "other", "--parity-dir", str(tmp_path / "parity")]) == 0
-    manifest = read_manifest(str(tmp_path / f"m-{kind}.manifest.json"))
+    # Under ./gyroedge test the export lands among the fixtures, where the C# suite runs it through
+    # the daemon's own ONNX Runtime binding and compares it with PyTorch (the parity check:
+    # GyroEdge.Inference.Tests, ExportedModelParity_Tests).
+    fixtures = os.environ.get("GYROEDGE_TEST_FIXTURES")
+    folder = fixtures if fixtures else str(tmp_path)
+    parity = fixtures if fixtures else str(tmp_path / "parity")
+    name = f"exported_edge_{kind}"
+    out = os.path.join(folder, name + ".onnx")
+    assert cli.main(["export", "--checkpoint", str(runs / kind / "ckpt.pt"), "--out", out, "--name", name,
+                     "--twin", "other", "--parity-dir", parity]) == 0
+    manifest = read_manifest(os.path.join(folder, name + ".manifest.json"))
     assert contract_problems(manifest) == []
     assert manifest["kind"] == kind and manifest["sha256"] == sha256_of(out) and manifest["align"] == 8
     assert "1 steps x batch 2" in manifest["training"]["recipe"]
     assert os.path.getsize(out) < 10 * 1024 * 1024
     # The bundle's expected output is PyTorch's for the bundle's inputs.
-    io = json.load(open(tmp_path / "parity" / f"m-{kind}.io.json"))
+    io = json.load(open(os.path.join(parity, name + ".io.json")))
     assert io["atol"] == PARITY_TOLERANCE
-    tensors = {e["name"]: torch.from_numpy(np.fromfile(tmp_path / "parity" / e["file"], dtype="<f4").reshape(e["shape"]))
+    tensors = {e["name"]: torch.from_numpy(np.fromfile(os.path.join(parity, e["file"]), dtype="<f4").reshape(e["shape"]))
                for e in io["inputs"] + io["outputs"]}
     assert sorted(tensors) == (sorted(["image", "rotations", "intrinsics", "sharp"]) if kind == "gyro" else ["image", "sharp"])
     net = model_from_checkpoint(load_checkpoint(str(runs / kind / "ckpt.pt")))

@@ -107,7 +107,11 @@ def write_parity_bundle(net: GyroDeblurNet, onnx_path: str, folder: str, name: s
         value.detach().numpy().astype("<f4").tofile(os.path.join(folder, file))
         return {"name": key, "shape": list(value.shape), "file": file}
 
-    shutil.copyfile(onnx_path, os.path.join(folder, name + ".onnx"))
+    # The bundle is self-contained (TrainerFixture reads NAME.onnx beside NAME.io.json), unless the
+    # model was exported into the bundle's folder already.
+    bundled = os.path.join(folder, name + ".onnx")
+    if os.path.abspath(onnx_path) != os.path.abspath(bundled):
+        shutil.copyfile(onnx_path, bundled)
     io = {"inputs": [entry(k, v) for k, v in tensors.items()], "outputs": [entry("sharp", sharp)], "atol": PARITY_TOLERANCE}
     path = os.path.join(folder, name + ".io.json")
     with open(path, "w") as f:
