@@ -54,6 +54,7 @@ public sealed class OutboxPublisher : IDisposable
         _maxInFlight = maxInFlightMessages;
         _thread = new Thread(Run) { IsBackground = true, Name = "gyroedge outbox" };
         _client.PublishCompleted += OnPublishCompleted;
+        _client.Connected += OnClientConnected;
         _store.EntryAppended += OnEntryAppended;
     }
 
@@ -144,6 +145,7 @@ public sealed class OutboxPublisher : IDisposable
         if (_thread.IsAlive && Thread.CurrentThread != _thread)
             _thread.Join();
         _client.PublishCompleted -= OnPublishCompleted;
+        _client.Connected -= OnClientConnected;
         _store.EntryAppended -= OnEntryAppended;
         lock (_gate)
         {
@@ -158,6 +160,8 @@ public sealed class OutboxPublisher : IDisposable
     }
 
     private void OnEntryAppended(object? sender, EventArgs e) => Wake();
+
+    private void OnClientConnected(object? sender, MqttConnectedEventArgs e) => Wake();
 
     private void Wake()
     {
@@ -196,6 +200,13 @@ public sealed class OutboxPublisher : IDisposable
             if (_stopping || _inFlightMessages >= _maxInFlight)
                 return false;
         }
+        // Entries wait on disk until the broker has accepted the connection (woken by Connected).
+        // Handing them to libmosquitto 2.0.11 while its connect is still under way could put a
+        // PUBLISH on the wire before CONNECT, and the broker drops such a connection (seen as
+        // "closed before the broker answered CONNECT" when a restarted device had a backlog);
+        // waiting on disk also keeps them under the outbox's byte budget during an outage.
+        if (!_client.IsConnected)
+            return false;
         if (!_store.TryTakeNext(out var sequence, out var length))
             return false;
         if (buffer.Length < length)
