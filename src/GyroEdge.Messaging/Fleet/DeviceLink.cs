@@ -188,32 +188,21 @@ public sealed class DeviceLink : IDisposable
     private static MqttClientOptions ClientOptions(DeviceLinkOptions options, DeviceTopics topics)
     {
         var mqtt = options.Mqtt;
-        return new MqttClientOptions
+        var device = mqtt.Clone();
+        device.ClientId = string.IsNullOrEmpty(mqtt.ClientId) ? options.DeviceId : mqtt.ClientId;
+        // User properties, correlation data and PUBACK reason codes need MQTT 5; a clean start
+        // because the outbox, not the broker session, is what keeps frames across restarts.
+        device.ProtocolVersion = MqttProtocolVersion.V5;
+        device.CleanStart = true;
+        device.Will = new MqttWillOptions
         {
-            ClientId = string.IsNullOrEmpty(mqtt.ClientId) ? options.DeviceId : mqtt.ClientId,
-            Host = mqtt.Host,
-            Port = mqtt.Port,
-            KeepAliveSeconds = mqtt.KeepAliveSeconds,
-            // User properties, correlation data and PUBACK reason codes need MQTT 5; a clean start
-            // because the outbox, not the broker session, is what keeps frames across restarts.
-            ProtocolVersion = MqttProtocolVersion.V5,
-            CleanStart = true,
-            ReconnectDelaySeconds = mqtt.ReconnectDelaySeconds,
-            ReconnectDelayMaxSeconds = mqtt.ReconnectDelayMaxSeconds,
-            ReconnectExponentialBackoff = mqtt.ReconnectExponentialBackoff,
-            MaxInflightMessages = mqtt.MaxInflightMessages,
-            Username = mqtt.Username,
-            Password = mqtt.Password,
-            Tls = mqtt.Tls,
-            Will = new MqttWillOptions
-            {
-                Topic = topics.Status,
-                Payload = DeviceStatusDocument.Will(options.DeviceId),
-                Qos = MqttQos.AtLeastOnce,
-                Retain = true,
-                Properties = new MqttPublishProperties { ContentType = "application/json", PayloadIsUtf8 = true },
-            },
+            Topic = topics.Status,
+            Payload = DeviceStatusDocument.Will(options.DeviceId),
+            Qos = MqttQos.AtLeastOnce,
+            Retain = true,
+            Properties = new MqttPublishProperties { ContentType = "application/json", PayloadIsUtf8 = true },
         };
+        return device;
     }
 
     private void OnConnected(object? sender, MqttConnectedEventArgs e)

@@ -37,23 +37,14 @@ public sealed class FleetWatcher : IDisposable
         options.Validate();
         _options = options;
         _time = time ?? TimeProvider.System;
-        var mqtt = options.Mqtt;
-        _client = new MosquittoClient(new MqttClientOptions
-        {
-            ClientId = mqtt.ClientId ?? $"gyroedge-watch-{Environment.MachineName}-{Environment.ProcessId}",
-            Host = mqtt.Host,
-            Port = mqtt.Port,
-            KeepAliveSeconds = mqtt.KeepAliveSeconds,
-            ProtocolVersion = MqttProtocolVersion.V5,
-            CleanStart = true,
-            ReconnectDelaySeconds = mqtt.ReconnectDelaySeconds,
-            ReconnectDelayMaxSeconds = mqtt.ReconnectDelayMaxSeconds,
-            ReconnectExponentialBackoff = mqtt.ReconnectExponentialBackoff,
-            MaxInflightMessages = mqtt.MaxInflightMessages,
-            Username = mqtt.Username,
-            Password = mqtt.Password,
-            Tls = mqtt.Tls,
-        });
+        var mqtt = options.Mqtt.Clone();
+        mqtt.ClientId ??= $"gyroedge-watch-{Environment.MachineName}-{Environment.ProcessId}";
+        // Shared subscriptions and the frames' user properties need MQTT 5; a watcher keeps no session
+        // and leaves no will.
+        mqtt.ProtocolVersion = MqttProtocolVersion.V5;
+        mqtt.CleanStart = true;
+        mqtt.Will = null;
+        _client = new MosquittoClient(mqtt);
         _client.Connected += (_, _) => _ = Task.Run(SubscribeAsync);
         _client.MessageReceived += (_, e) => OnMessage(e.Message);
         _client.ConnectionFailed += (_, e) => Report(e.Exception.Message);

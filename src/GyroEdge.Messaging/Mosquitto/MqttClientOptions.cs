@@ -59,6 +59,13 @@ public sealed class MqttClientOptions
     /// <summary>Null: plain TCP.</summary>
     public MqttTlsOptions? Tls { get; set; }
 
+    /// <summary>
+    /// A copy to adjust (e.g. a fixed protocol version or a will) without touching the caller's
+    /// options, and without a hand-written list of properties that a new option could miss.
+    /// Shallow: Tls and Will objects are shared, and are not changed once a client is built from them.
+    /// </summary>
+    public MqttClientOptions Clone() => (MqttClientOptions)MemberwiseClone();
+
     /// <summary>Throws <see cref="MqttOptionsException"/> naming the first property that libmosquitto or the protocol would reject.</summary>
     public void Validate()
     {
