@@ -16,6 +16,14 @@ Pieces, top to bottom:
   learned mask, then mixes them with a 1x1 convolution: a modulated deformable convolution whose
   kernel follows the camera path, written with GridSample and ordinary convolutions because
   torch 1.13 cannot export DeformConv and ORT < 1.25 cannot run it (reference/onnxruntime.md);
+- gyro deconvolution (gyro models with `deconvolution_iterations` > 0): before any learned layer,
+  a few Richardson-Lucy iterations with the blur the gyro describes: the synthesis's own forward
+  model, the mean over the exposure of the frame sampled at H(t) p, in linear light, with the
+  M rotations subdivided (linear interpolation of the matrices: the rotations within one
+  exposure are a few degrees at most) so that neighbouring taps are close. It has no weights:
+  it is physics the network does not have to learn, and on the validation set it alone lifts
+  PSNR by about 1.8 dB over the blurred input (models/MODEL_CARD.md). Gyro error makes it ring;
+  the network sees the blurred frame beside it and learns how far to trust it;
 - NAF blocks (SimpleGate, simplified channel attention) WITHOUT LayerNorm: NAFNet's LayerNorm
   gives NaN under TensorRT FP16 (reference/onnxruntime.md). Instead every residual branch is
   scaled by a per-channel factor that starts at zero, so each block starts as the identity and
@@ -52,6 +60,10 @@ class ModelArgs:
     # Displacements (px) are divided by this before entering the network so that typical blur
     # (5-40 px) maps to O(1) activations; taps use the raw pixels.
     field_scale: float = 16.0
+    # Gyro deconvolution in front of the network (0: none, the default so that checkpoints made
+    # before it existed rebuild unchanged); taps = (M - 1) * subdivisions + 1.
+    deconvolution_iterations: int = 0
+    deconvolution_subdivisions: int = 2
 
     @property
     def align(self) -> int:
@@ -68,11 +80,11 @@ class ModelArgs:
 
 CONFIGS: Dict[str, ModelArgs] = {
     # <= 30 GMAC at 720x1280 (issue 4); trains on a CPU in an hour at 96-128 px crops.
-    "edge": ModelArgs(),
+    "edge": ModelArgs(deconvolution_iterations=10),
     # GyroDeblurNet's proportions at width 32 (deblurring.md: encoder [2,2,2], decoder [1,1,1]),
     # with fewer middle blocks; for a GPU run.
     "large": ModelArgs(width=32, encoder_blocks=(2, 2, 2), middle_blocks=8, decoder_blocks=(1, 1, 1),
-                       deblur_levels=(1, 2, 3)),
+                       deblur_levels=(1, 2, 3), deconvolution_iterations=10),
 }
 
 
@@ -183,12 +195,7 @@ def motion_field(rotations: torch.Tensor, intrinsics: torch.Tensor, h: int, w: i
     """Per-pixel displacement (px of the full image) of each homography K R_m K^-1, sampled at the
     centres of 2x2 pixel blocks: [B, 2M, h/2, w/2], channels (dx_0, dy_0, dx_1, ...)."""
     b, m = rotations.shape[0], rotations.shape[1]
-    fx, fy = intrinsics[:, 0, 0], intrinsics[:, 1, 1]
-    s, cx, cy = intrinsics[:, 0, 1], intrinsics[:, 0, 2], intrinsics[:, 1, 2]
-    zero, one = torch.zeros_like(fx), torch.ones_like(fx)
-    # K^-1 of an upper-triangular pinhole matrix in closed form (ONNX has no matrix inverse).
-    k_inv = torch.stack([1 / fx, -s / (fx * fy), (s * cy - cx * fy) / (fx * fy),
-                         zero, 1 / fy, -cy / fy, zero, zero, one], -1).view(b, 1, 3, 3)
+    k_inv = _k_inverse(intrinsics).view(b, 1, 3, 3)
     hom = torch.matmul(torch.matmul(intrinsics.view(b, 1, 3, 3), rotations), k_inv)  # [B,M,3,3]
     hh, hw = h // 2, w // 2
     ys, xs = pixel_grid(hh, hw, rotations)
@@ -203,13 +210,101 @@ def motion_field(rotations: torch.Tensor, intrinsics: torch.Tensor, h: int, w: i
     return torch.stack([dx, dy], 2).reshape(b, 2 * m, hh, hw)
 
 
+def srgb_to_linear(x: torch.Tensor) -> torch.Tensor:
+    """IEC 61966-2-1, as synthesis.py (the blur happens in linear light)."""
+    x = x.clamp(0, 1)
+    return torch.where(x <= 0.04045, x / 12.92, ((x + 0.055) / 1.055) ** 2.4)
+
+
+def linear_to_srgb(x: torch.Tensor) -> torch.Tensor:
+    x = x.clamp(1e-8, 1)  # pow's gradient at 0 is infinite
+    return torch.where(x <= 0.0031308, x * 12.92, 1.055 * x ** (1 / 2.4) - 0.055)
+
+
+class GyroDeconvolution(nn.Module):
+    """Richardson-Lucy with the gyro's blur: x <- x * B^T(y / B x), B x(p) = mean_t x(H_t p).
+
+    H_t = K R_t K^-1 is the synthesis's sampling convention (synthesis.warp_average); B^T samples
+    at H_t^-1 = K R_t^T K^-1 (a rotation's inverse is its transpose), which ignores the warp's
+    Jacobian, close to 1 for rotations of a few degrees. Border padding as in synthesis. The
+    sampling grids are built once and reused by every iteration.
+    """
+
+    def __init__(self, rotation_count: int, subdivisions: int, iterations: int) -> None:
+        super().__init__()
+        self.iterations = iterations
+        taps = (rotation_count - 1) * subdivisions + 1 if rotation_count > 1 else 1
+        # Interpolation weights from the M contract instants to the taps, a constant [T, M].
+        weights = torch.zeros(taps, rotation_count)
+        for t in range(taps):
+            position = t / subdivisions if rotation_count > 1 else 0.0
+            lower = min(int(position), rotation_count - 1)
+            upper = min(lower + 1, rotation_count - 1)
+            share = position - lower
+            weights[t, lower] += 1 - share
+            if upper != lower:
+                weights[t, upper] += share
+        self.register_buffer("weights", weights, persistent=False)
+
+    def grids(self, rotations: torch.Tensor, intrinsics: torch.Tensor, h, w, transpose: bool) -> List[torch.Tensor]:
+        b = rotations.shape[0]
+        r = torch.einsum("tm,bmij->btij", self.weights.to(rotations.dtype), rotations)
+        if transpose:
+            r = r.transpose(2, 3)
+        hom = torch.matmul(torch.matmul(intrinsics.view(b, 1, 3, 3), r), _k_inverse(intrinsics).view(b, 1, 3, 3))
+        ys, xs = pixel_grid(h, w, rotations)
+        px = (xs + ys * 0).reshape(1, 1, -1)
+        py = (ys + xs * 0).reshape(1, 1, -1)
+        # H p written out per row: three [B,T,N] planes instead of a matmul against a [3,N] stack.
+        qx = hom[:, :, 0, 0:1] * px + hom[:, :, 0, 1:2] * py + hom[:, :, 0, 2:3]
+        qy = hom[:, :, 1, 0:1] * px + hom[:, :, 1, 1:2] * py + hom[:, :, 1, 2:3]
+        qz = hom[:, :, 2, 0:1] * px + hom[:, :, 2, 1:2] * py + hom[:, :, 2, 2:3]
+        gx = (2 * qx / qz + 1) / w - 1
+        gy = (2 * qy / qz + 1) / h - 1
+        grid = torch.stack([gx, gy], -1).view(b, -1, h, w, 2)
+        return [grid[:, t] for t in range(grid.shape[1])]
+
+    @staticmethod
+    def blur(x: torch.Tensor, grids: List[torch.Tensor]) -> torch.Tensor:
+        total = F.grid_sample(x, grids[0], mode="bilinear", padding_mode="border", align_corners=False)
+        for grid in grids[1:]:
+            total = total + F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
+        return total / len(grids)
+
+    def forward(self, image: torch.Tensor, rotations: torch.Tensor, intrinsics: torch.Tensor) -> torch.Tensor:
+        h, w = image.shape[-2], image.shape[-1]
+        forward_grids = self.grids(rotations, intrinsics, h, w, transpose=False)
+        adjoint_grids = self.grids(rotations, intrinsics, h, w, transpose=True)
+        y = srgb_to_linear(image)
+        x = y
+        for _ in range(self.iterations):
+            # 1e-3 on both sides keeps the ratio finite in black regions (read noise is ~1e-3 of
+            # full scale) without biasing it: where x already explains y the ratio is exactly 1.
+            x = x * self.blur((y + 1e-3) / (self.blur(x, forward_grids) + 1e-3), adjoint_grids)
+        return linear_to_srgb(x)
+
+
+def _k_inverse(intrinsics: torch.Tensor) -> torch.Tensor:
+    """K^-1 of an upper-triangular pinhole matrix in closed form (ONNX has no matrix inverse)."""
+    b = intrinsics.shape[0]
+    fx, fy = intrinsics[:, 0, 0], intrinsics[:, 1, 1]
+    s, cx, cy = intrinsics[:, 0, 1], intrinsics[:, 0, 2], intrinsics[:, 1, 2]
+    zero, one = torch.zeros_like(fx), torch.ones_like(fx)
+    return torch.stack([1 / fx, -s / (fx * fy), (s * cy - cx * fy) / (fx * fy),
+                        zero, 1 / fy, -cy / fy, zero, zero, one], -1).view(b, 3, 3)
+
+
 class GyroDeblurNet(nn.Module):
     def __init__(self, args: ModelArgs) -> None:
         super().__init__()
         self.args = args
         c = args.width
         levels = len(args.encoder_blocks)
-        self.intro = nn.Conv2d(3, c, 3, padding=1)
+        deconvolve = args.gyro and args.deconvolution_iterations > 0
+        self.deconvolution = (GyroDeconvolution(args.rotation_count, args.deconvolution_subdivisions,
+                                                args.deconvolution_iterations) if deconvolve else None)
+        # With deconvolution the network sees the blurred frame and the deconvolved one side by side.
+        self.intro = nn.Conv2d(6 if deconvolve else 3, c, 3, padding=1)
         self.encoders = nn.ModuleList()
         self.downs = nn.ModuleList()
         widths = []
@@ -259,6 +354,11 @@ class GyroDeblurNet(nn.Module):
                 k = 2 ** (level - 1)
                 field_at[level] = (F.avg_pool2d(field, k) if k > 1 else field) / (2 ** level)
             g = self.gyro_intro(field / self.args.field_scale)
+        base = image
+        if self.deconvolution is not None:
+            with torch.no_grad():  # no weights inside: nothing to learn through it
+                base = self.deconvolution(image, rotations, intrinsics)
+            x = torch.cat([x, F.pad(base, [0, pw - w, 0, ph - h], mode="replicate")], 1)
         f = self.intro(x)
         skips = []
         for level, (encoder, down) in enumerate(zip(self.encoders, self.downs)):
@@ -280,7 +380,7 @@ class GyroDeblurNet(nn.Module):
             f = decoder(up(f) + skips[level])
             if str(level) in self.deblur:
                 f = self.deblur[str(level)](f, gyro_at.get(level), field_at.get(level))
-        return image + self.ending(f)[:, :, :h, :w]
+        return base + self.ending(f)[:, :, :h, :w]
 
 
 class BlindContract(nn.Module):
