@@ -142,10 +142,11 @@ public static class RecordingEvaluation
         var twinManifest = Path.Combine(Path.GetDirectoryName(package.ManifestPath)!, package.Manifest.Twin + ModelPackage.ManifestSuffix);
         if (!File.Exists(twinManifest))
         {
-            var frames = string.Join(", ", withoutGyro.Take(5).Select(i => recording.Frames[i].Id.ToString(CultureInfo.InvariantCulture)))
+            var ids = string.Join(", ", withoutGyro.Take(5).Select(i => recording.Frames[i].Id.ToString(CultureInfo.InvariantCulture)))
                 + (withoutGyro.Length > 5 ? $" and {withoutGyro.Length - 5} more" : "");
+            var frames = withoutGyro.Length == 1 ? $"frame {ids} has" : $"frames {ids} have";
             throw new InvalidDataException(
-                $"{recording.Folder}: frames {frames} have no usable gyro over their exposure, where the daemon runs the gyro model's blind twin "
+                $"{recording.Folder}: {frames} no usable gyro over the exposure, where the daemon runs the gyro model's blind twin "
                 + $"{package.Manifest.Twin}, and {twinManifest} does not exist. Put {package.Manifest.Twin}.onnx with its manifest beside {package.ModelPath}, "
                 + "or pass it as --baseline.");
         }
