@@ -27,7 +27,9 @@ public sealed record EvaluationSettings(string Recording, string Model, string? 
 /// ONNX Runtime, the output as the 8-bit RGB the engine hands on to the JPEG encoder, and PSNR
 /// and SSIM by <see cref="ImageQuality"/> (the convention of reference/deblurring.md, held to the
 /// trainer's golden values). The blurred input and the ground truth are compared as decoded, so
-/// the input's scores are the trainer's exactly.
+/// the input's scores are the trainer's exactly. The output is rounded half up as the trainer's
+/// to_uint8 rounds, but in float32 (the engine's own conversion, what the daemon publishes) where
+/// numpy uses float64: the two differ only for values within about 2^-17 of a half level.
 /// </summary>
 public static class RecordingEvaluation
 {
