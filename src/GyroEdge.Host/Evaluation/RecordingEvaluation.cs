@@ -73,7 +73,7 @@ public static class RecordingEvaluation
         var engines = new List<DeblurEngine>();
         try
         {
-            var (evaluatedModel, evaluatedBaseline) = OpenEngines(model, baseline, withoutGyro.Length > 0, recording, withoutGyro, options, status, engines);
+            var (evaluatedModel, evaluatedBaseline) = OpenEngines(model, baseline, recording, withoutGyro, options, status, engines);
             cancel.ThrowIfCancellationRequested();
             var images = Score(recording, count, evaluatedModel, evaluatedBaseline, reference, MotionFor, cancel);
             return new EvaluationReport(
@@ -111,7 +111,7 @@ public static class RecordingEvaluation
     /// gyro model's with its blind twin from beside it when some frame has no usable gyro.
     /// </summary>
     private static (EvaluatedModel Model, EvaluatedModel? Baseline) OpenEngines(
-        ModelPackage model, ModelPackage? baseline, bool needsFallback, EvaluationRecording recording, int[] withoutGyro,
+        ModelPackage model, ModelPackage? baseline, EvaluationRecording recording, int[] withoutGyro,
         EngineOptions options, IEngineStatus status, List<DeblurEngine> engines)
     {
         if (baseline is not null && model.Kind != baseline.Kind)
@@ -126,16 +126,16 @@ public static class RecordingEvaluation
                 return model.Kind == ModelKind.Gyro ? (gyroModel, blindModel) : (blindModel, gyroModel);
             }
         }
-        var first = Open(model, needsFallback, recording, withoutGyro, options, status, engines);
-        var second = baseline is null ? null : Open(baseline, needsFallback, recording, withoutGyro, options, status, engines);
+        var first = Open(model, recording, withoutGyro, options, status, engines);
+        var second = baseline is null ? null : Open(baseline, recording, withoutGyro, options, status, engines);
         return (first, second);
     }
 
     private static EvaluatedModel Open(
-        ModelPackage package, bool needsFallback, EvaluationRecording recording, int[] withoutGyro,
+        ModelPackage package, EvaluationRecording recording, int[] withoutGyro,
         EngineOptions options, IEngineStatus status, List<DeblurEngine> engines)
     {
-        if (package.Kind == ModelKind.Blind || !needsFallback)
+        if (package.Kind == ModelKind.Blind || withoutGyro.Length == 0)
         {
             var alone = DeblurEngine.Create(options, package, status);
             engines.Add(alone);
