@@ -15,6 +15,7 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(FleetCommand.Create());
 root.Subcommands.Add(ExportGyroBlurCommand.Create());
+root.Subcommands.Add(GyroEdge.Host.Evaluation.EvalCommand.Create());
 root.Subcommands.Add(CheckoutOnlyCommand.Create("setup", "Installing the dependencies"));
 root.Subcommands.Add(CheckoutOnlyCommand.Create("test", "Running the test suites"));
 root.Subcommands.Add(BenchCommand.Create(

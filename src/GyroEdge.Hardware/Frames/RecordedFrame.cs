@@ -6,4 +6,5 @@ namespace GyroEdge.Hardware.Frames;
 /// <param name="ExposureEndNs">Exposure end.</param>
 /// <param name="File">The image, relative to the recording folder (frames/000001.png).</param>
 /// <param name="SharpFile">The sharp ground truth of a synthetic set, or null.</param>
-public sealed record RecordedFrame(long Id, long ExposureStartNs, long ExposureEndNs, string File, string? SharpFile);
+/// <param name="Intrinsics">The frame's own intrinsics (frames.csv fx,fy,cx,cy), or null where the session camera's apply.</param>
+public sealed record RecordedFrame(long Id, long ExposureStartNs, long ExposureEndNs, string File, string? SharpFile, RecordedIntrinsics? Intrinsics = null);

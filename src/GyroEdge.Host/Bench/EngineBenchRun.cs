@@ -140,7 +140,7 @@ public static class EngineBenchRun
         return new MotionInput(rotations, CameraIntrinsics.FromHorizontalFieldOfView(70, width, height));
     }
 
-    private static string DefaultEngineCache()
+    internal static string DefaultEngineCache()
     {
         var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         if (string.IsNullOrEmpty(cacheHome) || !Path.IsPathRooted(cacheHome))
