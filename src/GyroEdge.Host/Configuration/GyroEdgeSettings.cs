@@ -32,9 +32,6 @@ public sealed class GyroEdgeSettings
     public PipelineSettings Pipeline { get; set; } = new();
 
     public SimulationSettings Simulation { get; set; } = new();
-
-    /// <summary>The parsed <see cref="Mode"/>; valid once the settings passed validation.</summary>
-    public PipelineMode ParsedMode => SettingsValidator.ParseMode(Mode) ?? PipelineMode.Deblur;
 }
 
 /// <summary>What the daemon does with the frames it sees.</summary>

@@ -22,8 +22,6 @@ public static class SettingsValidator
             throw new SettingsException(problems);
     }
 
-    public static PipelineMode? ParseMode(string? mode) => SettingValues.ParseMode(mode);
-
     public static IReadOnlyList<string> Validate(GyroEdgeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -91,6 +91,7 @@ public sealed class FrameStage : Stage
                     {
                         ticket.Fill(frame, frame.Sequence, frame.TimestampNs, frame.TimestampSource, frame.Exposure, now);
                     }
+                    Context.Marks.In(ticket.Sequence);
                     writer.TryWrite(ticket);
                 }
             }

@@ -172,6 +172,7 @@ public sealed class OutboxStage : Stage
         var now = SystemMonotonicClock.Instance.NowNs;
         var ms = (now - start) / 1e6;
         Context.Metrics.FramesOut.Increment();
+        Context.Marks.Out(frame.Sequence);
         Context.Metrics.StageLatency(PipelineStage.Publish).Observe(ms / 1e3);
         Context.Latencies.Add(LatencyMeasure.Publish, ms);
         Context.Latencies.Add(LatencyMeasure.EndToEnd, (now - frame.CapturedNs) / 1e6);

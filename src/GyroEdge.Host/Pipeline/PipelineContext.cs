@@ -40,7 +40,7 @@ public sealed class PipelineContext
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(notifier);
         Settings = settings;
-        Mode = settings.ParsedMode;
+        Mode = SettingValues.ParseMode(settings.Mode) ?? PipelineMode.Deblur;
         CameraFormat = cameraFormat;
         Intrinsics = intrinsics;
         Calibration = calibration;
@@ -121,6 +121,9 @@ public sealed class PipelineContext
 
     public LatencyLog Latencies { get; } = new();
 
+    /// <summary>The newest frame taken from the camera and the newest stored in the outbox (-1 before any): after a stop they are equal when drops took older frames, never the newest.</summary>
+    public FrameMarks Marks { get; } = new();
+
     public PipelineFailures Failures { get; } = new();
 
     public RuntimeControls Controls { get; } = new();
@@ -167,4 +170,19 @@ public sealed class PipelineContext
                 dropped.Release();
                 Metrics.FramesDropped.Increment();
             });
+}
+
+/// <summary>Sequence numbers of the newest frame in and out, updated with plain interlocked stores.</summary>
+public sealed class FrameMarks
+{
+    private long _lastIn = -1;
+    private long _lastOut = -1;
+
+    public long LastIn => Interlocked.Read(ref _lastIn);
+
+    public long LastOut => Interlocked.Read(ref _lastOut);
+
+    public void In(long sequence) => Interlocked.Exchange(ref _lastIn, sequence);
+
+    public void Out(long sequence) => Interlocked.Exchange(ref _lastOut, sequence);
 }

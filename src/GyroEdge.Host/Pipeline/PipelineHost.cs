@@ -47,7 +47,7 @@ public static class PipelineHost
         ArgumentNullException.ThrowIfNull(inputs);
         options ??= new PipelineHostOptions();
         var settings = inputs.Settings;
-        var deblur = settings.ParsedMode.HasFlag(PipelineMode.Deblur);
+        var deblur = (SettingValues.ParseMode(settings.Mode) ?? PipelineMode.Deblur).HasFlag(PipelineMode.Deblur);
         // Loaded (and their sha256 checked against the manifests) before anything is opened.
         var gyro = deblur ? ModelPackage.Load(settings.Models.Gyro) : null;
         var blind = deblur ? ModelPackage.Load(settings.Models.Blind) : null;

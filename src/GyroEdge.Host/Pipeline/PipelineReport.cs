@@ -21,6 +21,12 @@ public sealed record PipelineReport
 
     public long FramesRecorded { get; init; }
 
+    /// <summary>Sequence of the newest frame taken from the camera (-1: none).</summary>
+    public long LastFrameIn { get; init; } = -1;
+
+    /// <summary>Sequence of the newest frame stored in the outbox (-1: none).</summary>
+    public long LastFrameOut { get; init; } = -1;
+
     public long RecorderDropped { get; init; }
 
     /// <summary>Frames the gyro model deblurred.</summary>
@@ -69,6 +75,8 @@ public sealed record PipelineReport
             FramesOut = metrics.FramesOut.Value,
             FramesDropped = metrics.FramesDropped.Value,
             FramesRecorded = context.FramesRecorded.Value,
+            LastFrameIn = context.Marks.LastIn,
+            LastFrameOut = context.Marks.LastOut,
             RecorderDropped = context.RecorderDropped.Value,
             GyroFrames = context.GyroFrames.Value,
             BlindFrames = context.BlindFrames.Value,

@@ -46,12 +46,12 @@ public static class RunCommand
                 Console.WriteLine($"gyroedge run: the configuration is valid ({settings.Mode} mode, device {settings.Device.Id}{(settings.Simulation.Enabled ? ", simulated" : "")}).");
                 return ExitCodes.Ok;
             }
-            return await RunAsync(settings).ConfigureAwait(false);
+            return await RunAsync(settings, cancel).ConfigureAwait(false);
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(GyroEdgeSettings settings)
+    private static async Task<int> RunAsync(GyroEdgeSettings settings, CancellationToken terminate)
     {
         using var notifier = SystemdNotifier.FromEnvironment();
         IPipelineDevices devices;
@@ -80,11 +80,16 @@ public static class RunCommand
 
         using (devices)
         {
-            using var host = PipelineHost.Build(inputs, new PipelineHostOptions { Notifier = notifier });
+            // SIGTERM and SIGINT arrive as `terminate` (System.CommandLine's handler); the host does
+            // not handle signals itself, so there is one way to stop.
+            using var host = PipelineHost.Build(inputs, new PipelineHostOptions { Notifier = notifier, HandleSignals = false });
             var failures = host.Services.GetRequiredService<PipelineContext>().Failures;
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            using var stopOnSignal = terminate.Register(lifetime.StopApplication);
+            using var exitGuard = new GracefulExit(lifetime, settings.Device.StopTimeout);
             try
             {
-                await host.StartAsync().ConfigureAwait(false);
+                await host.StartAsync(terminate).ConfigureAwait(false);
             }
             catch (SettingsException e)
             {
@@ -98,13 +103,13 @@ public static class RunCommand
                 await StopQuietlyAsync(host).ConfigureAwait(false);
                 throw;
             }
-            await host.WaitForShutdownAsync().ConfigureAwait(false);
+            await host.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             if (failures.First is { } failure)
             {
                 await Console.Error.WriteLineAsync($"gyroedge run: the {failure.Stage} stage failed: {failure.Error.Message}").ConfigureAwait(false);
-                return failure.Error is SettingsException ? ExitCodes.Config : UserFacingErrors.Classify(failure.Error) ?? ExitCodes.Software;
+                return exitGuard.Finish(failure.Error is SettingsException ? ExitCodes.Config : UserFacingErrors.Classify(failure.Error) ?? ExitCodes.Software);
             }
-            return ExitCodes.Ok;
+            return exitGuard.Finish(ExitCodes.Ok);
         }
     }
 
@@ -118,6 +123,47 @@ public static class RunCommand
         catch (Exception)
         {
             // The start failure is what the user needs to see.
+        }
+    }
+
+    /// <summary>
+    /// System.CommandLine gives an action 2 s after SIGTERM before it returns 143 from Main, and
+    /// the daemon may need up to Device:StopTimeout to drain, close the outbox and the recording.
+    /// If Main returns first, the runtime's ProcessExit waits here for the stop to finish and
+    /// sets the exit code to the daemon's (0 after a clean stop), as systemd expects.
+    /// </summary>
+    private sealed class GracefulExit : IDisposable
+    {
+        private readonly IHostApplicationLifetime _lifetime;
+        private readonly TimeSpan _limit;
+        private readonly ManualResetEventSlim _finished = new();
+        private int _exitCode = ExitCodes.Software;
+
+        public GracefulExit(IHostApplicationLifetime lifetime, TimeSpan stopTimeout)
+        {
+            _lifetime = lifetime;
+            _limit = stopTimeout + TimeSpan.FromSeconds(5);
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        }
+
+        public int Finish(int exitCode)
+        {
+            Volatile.Write(ref _exitCode, exitCode);
+            _finished.Set();
+            return exitCode;
+        }
+
+        public void Dispose()
+        {
+            _finished.Set();
+            AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        }
+
+        private void OnProcessExit(object? sender, EventArgs e)
+        {
+            _lifetime.StopApplication();
+            if (_finished.Wait(_limit))
+                Environment.ExitCode = Volatile.Read(ref _exitCode);
         }
     }
 }
