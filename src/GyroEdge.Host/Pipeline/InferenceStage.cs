@@ -74,6 +74,7 @@ public sealed class InferenceStage : Stage
                     continue;
                 }
                 Progress.Enter();
+                Context.Marks.Picked(ticket.Sequence);
                 try
                 {
                     Deblur(ticket, stopping);

@@ -177,10 +177,28 @@ public sealed class FrameMarks
 {
     private long _lastIn = -1;
     private long _lastOut = -1;
+    private long _mostBehind;
 
     public long LastIn => Interlocked.Read(ref _lastIn);
 
     public long LastOut => Interlocked.Read(ref _lastOut);
+
+    /// <summary>
+    /// The most frames the camera was ahead of a frame when the engine took it up. Dropping the
+    /// oldest keeps this at about the inference queue's length however slow the engine is;
+    /// keeping old frames would let it grow with the engine's slowness.
+    /// </summary>
+    public long MostBehind => Interlocked.Read(ref _mostBehind);
+
+    /// <summary>The engine took up frame <paramref name="sequence"/>.</summary>
+    public void Picked(long sequence)
+    {
+        var behind = LastIn - sequence;
+        long seen;
+        while (behind > (seen = Interlocked.Read(ref _mostBehind)) && Interlocked.CompareExchange(ref _mostBehind, behind, seen) != seen)
+        {
+        }
+    }
 
     public void In(long sequence) => Interlocked.Exchange(ref _lastIn, sequence);
 

@@ -27,6 +27,9 @@ public sealed record PipelineReport
     /// <summary>Sequence of the newest frame stored in the outbox (-1: none).</summary>
     public long LastFrameOut { get; init; } = -1;
 
+    /// <summary>The most frames the camera was ahead of a frame when the engine took it up.</summary>
+    public long MostFramesBehind { get; init; }
+
     public long RecorderDropped { get; init; }
 
     /// <summary>Frames the gyro model deblurred.</summary>
@@ -77,6 +80,7 @@ public sealed record PipelineReport
             FramesRecorded = context.FramesRecorded.Value,
             LastFrameIn = context.Marks.LastIn,
             LastFrameOut = context.Marks.LastOut,
+            MostFramesBehind = context.Marks.MostBehind,
             RecorderDropped = context.RecorderDropped.Value,
             GyroFrames = context.GyroFrames.Value,
             BlindFrames = context.BlindFrames.Value,
