@@ -172,6 +172,33 @@ public sealed class SimulatedDevice_Tests : IDisposable
     }
 
     [Fact]
+    public async Task A_Full_Disk_Stops_Recording_With_A_Failed_Health_While_Frames_Keep_Flowing()
+    {
+        using var disk = new Tests.Recording.SmallTmpfs(kibibytes: 512);
+        var settings = SimulatedSettings.Create(_scratch.FullName, FreePort.OnLoopback(), mode: "record");
+        settings.Recording.Directory = Path.Combine(disk.Path, "recordings");
+        var device = SimulatedDevice.Create(settings);
+        await using (device)
+        {
+            await device.StartAsync();
+            Assert.True(await SimulatedSettings.WaitUntilAsync(() => !device.Health.Snapshot().IsHealthy), device.Report().Describe());
+            var framesAtFull = device.Metrics.FramesIn.Value;
+            var recordedAtFull = device.Report().FramesRecorded;
+
+            var recorder = Assert.Single(device.Health.Snapshot().Conditions, c => c.Component == "recorder");
+            Assert.Equal(GyroEdge.Host.Health.HealthLevel.Failed, recorder.Level);
+            Assert.StartsWith("disk full (ENOSPC) while writing", recorder.Reason, StringComparison.Ordinal);
+            // The camera, the gyro and the stages go on; only recording stopped.
+            Assert.True(await SimulatedSettings.WaitUntilAsync(() => device.Metrics.FramesIn.Value >= framesAtFull + 5), device.Report().Describe());
+            Assert.Null(device.Failure);
+            Assert.Equal(recordedAtFull, device.Report().FramesRecorded);
+            await device.StopAsync();
+        }
+        var session = Assert.Single(Directory.GetDirectories(settings.Recording.Directory, "session-*"));
+        Assert.All(RecordingFrameIndex.Read(session), f => Assert.True(File.Exists(Path.Combine(session, f.File)), f.File));
+    }
+
+    [Fact]
     public async Task Replays_A_Recording_With_Its_Own_Gyro_Through_The_Gyro_Model()
     {
         var settings = SimulatedSettings.Create(_scratch.FullName, FreePort.OnLoopback());
