@@ -2,7 +2,6 @@ using GyroEdge.Domain.Camera;
 using GyroEdge.Domain.Motion;
 using GyroEdge.Domain.Time;
 using GyroEdge.Hardware.Exposure;
-using GyroEdge.Hardware.Frames;
 using GyroEdge.Host.Health.Metrics;
 using Microsoft.Extensions.Logging;
 
