@@ -5,12 +5,14 @@ using GyroEdge.Host.Demo;
 using GyroEdge.Host.Doctor;
 using GyroEdge.Host.Fleet;
 using GyroEdge.Host.Recording;
+using GyroEdge.Host.Service;
 
 // `gyroedge <subcommand>`: the same program on the board (installed) and in a checkout (through
 // ./gyroedge, which adds the development-only setup and test).
 var root = new RootCommand(
     "GyroEdge: gyro-aided deblurring at the edge. Reads a gyro IMU and the camera's exposure strobe, "
     + "deblurs each frame with ONNX Runtime and publishes it over MQTT.");
+root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(FleetCommand.Create());

@@ -46,6 +46,9 @@ internal sealed class NotifySocketListener : IDisposable
 
     public string Receive() => Encoding.UTF8.GetString(ReceiveBytes());
 
+    /// <summary>Whether a datagram is queued now, without waiting.</summary>
+    public bool Available => _socket.Poll(0, SelectMode.SelectRead);
+
     /// <summary>Datagrams already queued, without waiting.</summary>
     public int Pending => _socket.Available > 0 ? CountQueued() : 0;
 
