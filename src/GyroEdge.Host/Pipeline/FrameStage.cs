@@ -85,7 +85,7 @@ public sealed class FrameStage : Stage
                     if (retimed is not null)
                     {
                         var (sequence, exposure) = retimed.LastPresentation;
-                        ticket.Fill(frame, sequence, exposure.StartNs, FrameTimestampSource.StartOfExposure, exposure, now);
+                        ticket.Fill(frame, sequence, exposure.StartNs, FrameTimestampSource.StartOfExposure, exposure, now, retimed.LastIntrinsics);
                     }
                     else
                     {

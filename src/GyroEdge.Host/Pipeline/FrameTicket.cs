@@ -17,13 +17,15 @@ namespace GyroEdge.Host.Pipeline;
 public sealed class FrameTicket
 {
     private readonly FrameTicketPool _pool;
+    private readonly MotionInput _cameraMotionInput;
     private int _references;
 
     internal FrameTicket(FrameTicketPool pool, int rotationCount, CameraIntrinsics intrinsics)
     {
         _pool = pool;
         Rotations = new float[rotationCount * 9];
-        MotionInput = new MotionInput(Rotations, intrinsics);
+        _cameraMotionInput = new MotionInput(Rotations, intrinsics);
+        MotionInput = _cameraMotionInput;
     }
 
     /// <summary>The pixels; valid until the last release.</summary>
@@ -54,8 +56,12 @@ public sealed class FrameTicket
     /// <summary>M row-major 3x3 rotations, written by the motion stage.</summary>
     public float[] Rotations { get; }
 
-    /// <summary>The engine's view of <see cref="Rotations"/> and the camera's intrinsics, built once.</summary>
-    public MotionInput MotionInput { get; }
+    /// <summary>
+    /// The engine's view of <see cref="Rotations"/> and the frame's intrinsics: built once with the
+    /// camera's; only a replayed synthetic recording, whose frames carry their own, gets a new one
+    /// when they change (a small record per frame, never on a camera).
+    /// </summary>
+    public MotionInput MotionInput { get; private set; }
 
     /// <summary>When the frame stage took the frame from the source, CLOCK_MONOTONIC ns.</summary>
     public long CapturedNs { get; private set; }
@@ -63,8 +69,13 @@ public sealed class FrameTicket
     /// <summary>When the motion stage finished with it.</summary>
     public long MotionDoneNs { get; internal set; }
 
-    internal void Fill(FrameBuffer buffer, long sequence, long timestampNs, FrameTimestampSource source, ExposureWindow? exposure, long capturedNs)
+    internal void Fill(FrameBuffer buffer, long sequence, long timestampNs, FrameTimestampSource source, ExposureWindow? exposure, long capturedNs,
+                       CameraIntrinsics? ownIntrinsics = null)
     {
+        if (ownIntrinsics is not { } own)
+            MotionInput = _cameraMotionInput;
+        else if (MotionInput.Intrinsics != own)
+            MotionInput = _cameraMotionInput with { Intrinsics = own };
         Buffer = buffer;
         Sequence = sequence;
         TimestampNs = timestampNs;

@@ -30,4 +30,10 @@ public interface IPipelineDevices : IDisposable
 public interface IRetimedFrameSource
 {
     (long Sequence, Domain.Camera.ExposureWindow Exposure) LastPresentation { get; }
+
+    /// <summary>
+    /// The intrinsics of the frame just returned when they are its own (a synthetic recording's
+    /// frames are crops of different photos, frames.csv fx,fy,cx,cy); null: the camera's.
+    /// </summary>
+    Domain.Camera.CameraIntrinsics? LastIntrinsics { get; }
 }

@@ -19,6 +19,7 @@ public sealed class ReplayFrameSource : IFrameSource, IRetimedFrameSource
     private RecordingFrameSource _recording;
     private long _next;
     private long _dropped;
+    private readonly CameraIntrinsics?[] _intrinsics;
 
     public ReplayFrameSource(string folder, ReplaySchedule schedule, int poolFrames)
     {
@@ -27,6 +28,8 @@ public sealed class ReplayFrameSource : IFrameSource, IRetimedFrameSource
         _schedule = schedule;
         _poolFrames = poolFrames;
         _recording = RecordingFrameSource.Open(folder, new RecordingReplayOptions { PoolFrames = poolFrames });
+        var format = _recording.Format;
+        _intrinsics = [.. _recording.Frames.Select(f => f.Intrinsics?.ForImage(format.Width, format.Height))];
         _schedule.Start(ReplaySchedule.Now);
     }
 
@@ -42,6 +45,8 @@ public sealed class ReplayFrameSource : IFrameSource, IRetimedFrameSource
     public bool IsFinished => false;
 
     public (long Sequence, ExposureWindow Exposure) LastPresentation { get; private set; }
+
+    public CameraIntrinsics? LastIntrinsics { get; private set; }
 
     public bool TryReadFrame(TimeSpan timeout, [NotNullWhen(true)] out FrameBuffer? frame)
     {
@@ -71,6 +76,7 @@ public sealed class ReplayFrameSource : IFrameSource, IRetimedFrameSource
             return false;
         }
         LastPresentation = (g, window);
+        LastIntrinsics = _intrinsics[_schedule.RecordedIndex(g)];
         return true;
     }
 
