@@ -21,6 +21,6 @@ root.Subcommands.Add(GyroEdge.Host.Evaluation.EvalCommand.Create());
 root.Subcommands.Add(CheckoutOnlyCommand.Create("setup", "Installing the dependencies"));
 root.Subcommands.Add(CheckoutOnlyCommand.Create("test", "Running the test suites"));
 root.Subcommands.Add(BenchCommand.Create(
-    EngineBenchCommand.Create(), MotionBenchCommand.Create(), ImuBenchCommand.Create(), MqttBenchCommand.Create()));
+    EngineBenchCommand.Create(), MotionBenchCommand.Create(), ImuBenchCommand.Create(), MqttBenchCommand.Create(), PipelineBenchCommand.Create()));
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
