@@ -136,7 +136,7 @@ public static class EngineBenchRun
     public static MotionInput SyntheticMotion(int rotationCount, int width, int height)
     {
         var rotations = new float[rotationCount * 9];
-        DemoMotion.WriteRotations(rotations, rotationCount, (0.2, 1.0, 0.1), Math.PI / 360.0);
+        SyntheticShake.WriteRotations(rotations, rotationCount, (0.2, 1.0, 0.1), Math.PI / 360.0);
         return new MotionInput(rotations, CameraIntrinsics.FromHorizontalFieldOfView(70, width, height));
     }
 

@@ -13,28 +13,28 @@ public sealed class GyroedgeProgram_Tests : IDisposable
 
     public void Dispose() => scratch.Delete(recursive: true);
 
-    private static string AnySizeProbe => TrainerFixture.Load("contract_probe_any_size").ModelPath;
+    private static string GyroProbe => TrainerFixture.Load("contract_probe_gyro").ModelPath;
+
+    private static string BlindProbe => TrainerFixture.Load("contract_probe_blind").ModelPath;
+
+    // Two 64x48 frames with ground truth, written by the trainer's synth (see its README).
+    private static string SmallRecording => Path.Combine(Repository.Root, "tests", "GyroEdge.Hardware.Tests", "Frames", "Fixtures", "trainer_recording");
 
     [Fact]
-    public void Demo_Runs_A_Frame_Through_The_Model_And_Mqtt_And_Writes_What_It_Received()
+    public void Demo_Runs_The_Simulated_Device_And_Prints_Psnr_Before_And_After_And_The_Latencies()
     {
         var output = Path.Combine(scratch.FullName, "demo-out");
 
-        var result = GyroedgeProcess.Run(["demo", "--model", AnySizeProbe, "--out", output]);
+        var result = GyroedgeProcess.Run(["demo", "--recording", SmallRecording, "--model", GyroProbe, "--blind", BlindProbe, "--out", output, "--fps", "10"]);
 
         Assert.True(result.ExitCode == ExitCodes.Ok, result.ToString());
-        Assert.StartsWith("demo: generated test pattern (640x480)", result.Output, StringComparison.Ordinal);
-        using var decoder = new JpegDecoder();
-        var received = decoder.ReadHeader(File.ReadAllBytes(Path.Combine(output, "frame.jpg")));
-        Assert.Equal((640, 480), (received.Width, received.Height));
-        var sent = decoder.ReadHeader(File.ReadAllBytes(Path.Combine(output, "input.jpg")));
-        Assert.Equal((640, 480), (sent.Width, sent.Height));
-        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "frame.json")));
-        Assert.Equal("image/jpeg", metadata.RootElement.GetProperty("content_type").GetString());
-        Assert.Equal("gyroedge/v1/demo/frame", metadata.RootElement.GetProperty("topic").GetString());
-        Assert.Equal("5", metadata.RootElement.GetProperty("rotations").GetString());
-        Assert.Equal("contract_probe_any_size.onnx", metadata.RootElement.GetProperty("model").GetString());
-        Assert.Empty(Directory.GetFiles(output, "*.tmp"));
+        Assert.StartsWith("demo: simulated device sim-01: emulated ICM-42688-P", result.Output, StringComparison.Ordinal);
+        Assert.Contains("mean PSNR", result.Output, StringComparison.Ordinal);
+        Assert.Contains("latency: median", result.Output, StringComparison.Ordinal);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(output, "side-by-side"), "*.jpg").Length);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        Assert.Equal(2, summary.RootElement.GetProperty("frames").GetArrayLength());
+        Assert.True(summary.RootElement.GetProperty("pipeline").GetProperty("frames_out").GetInt64() >= 2);
     }
 
     [Fact]
@@ -42,21 +42,23 @@ public sealed class GyroedgeProgram_Tests : IDisposable
     {
         var missing = Path.Combine(scratch.FullName, "nowhere.onnx");
 
-        var result = GyroedgeProcess.Run(["demo", "--model", missing, "--out", scratch.FullName]);
+        var result = GyroedgeProcess.Run(["demo", "--recording", SmallRecording, "--model", missing, "--blind", BlindProbe, "--out", scratch.FullName]);
 
         Assert.Equal(ExitCodes.NoInput, result.ExitCode);
-        Assert.StartsWith($"gyroedge demo: --model {missing} does not exist", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"gyroedge demo: {missing} does not exist", result.Error, StringComparison.Ordinal);
         Assert.False(result.ShowsStackTrace, result.ToString());
     }
 
     [Fact]
     public void Demo_With_A_Truncated_Model_Names_The_File_And_Exits_With_DataError()
     {
-        var whole = File.ReadAllBytes(AnySizeProbe);
-        var truncated = Path.Combine(scratch.FullName, "truncated.onnx");
+        var models = Directory.CreateDirectory(Path.Combine(scratch.FullName, "models")).FullName;
+        var truncated = Path.Combine(models, Path.GetFileName(GyroProbe));
+        var whole = File.ReadAllBytes(GyroProbe);
         File.WriteAllBytes(truncated, whole.AsSpan(0, whole.Length / 2).ToArray());
+        File.Copy(Path.ChangeExtension(GyroProbe, ".manifest.json"), Path.ChangeExtension(truncated, ".manifest.json"));
 
-        var result = GyroedgeProcess.Run(["demo", "--model", truncated, "--out", scratch.FullName]);
+        var result = GyroedgeProcess.Run(["demo", "--recording", SmallRecording, "--model", truncated, "--blind", BlindProbe, "--out", scratch.FullName]);
 
         Assert.Equal(ExitCodes.DataError, result.ExitCode);
         Assert.Contains(truncated, result.Error, StringComparison.Ordinal);
@@ -68,19 +70,18 @@ public sealed class GyroedgeProgram_Tests : IDisposable
     {
         var port = FreePort.OnLoopback();
 
-        var result = GyroedgeProcess.Run(["demo", "--model", AnySizeProbe, "--out", scratch.FullName, "--broker", $"127.0.0.1:{port}"]);
+        var result = GyroedgeProcess.Run(["demo", "--recording", SmallRecording, "--model", GyroProbe, "--blind", BlindProbe, "--out", scratch.FullName, "--broker", $"127.0.0.1:{port}"]);
 
         Assert.Equal(ExitCodes.Unavailable, result.ExitCode);
         Assert.Contains($"127.0.0.1:{port}", result.Error, StringComparison.Ordinal);
-        Assert.Contains("is the broker running?", result.Error, StringComparison.Ordinal);
         Assert.False(result.ShowsStackTrace, result.ToString());
-        Assert.False(File.Exists(Path.Combine(scratch.FullName, "frame.jpg")));
+        Assert.False(File.Exists(Path.Combine(scratch.FullName, "summary.json")));
     }
 
     [Fact]
     public void Demo_With_A_Malformed_Broker_Address_Is_A_Usage_Error()
     {
-        var result = GyroedgeProcess.Run(["demo", "--model", AnySizeProbe, "--broker", "localhost"]);
+        var result = GyroedgeProcess.Run(["demo", "--recording", SmallRecording, "--model", GyroProbe, "--blind", BlindProbe, "--broker", "localhost"]);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("is not host:port", result.Error, StringComparison.Ordinal);

@@ -1,15 +1,15 @@
 using GyroEdge.Domain.Camera;
 using GyroEdge.Domain.Geometry;
 
-namespace GyroEdge.Host.Demo;
+namespace GyroEdge.Host.Bench;
 
 /// <summary>
-/// The camera motion the demo feeds the model: a made-up shake, not a measurement. The real
-/// per-frame motion comes from the gyro stream (issue 5); this only fills the contract's inputs
+/// The camera motion `bench engine` feeds the model: a made-up shake, not a measurement. The real
+/// per-frame motion comes from the gyro stream; this only fills the contract's inputs
 /// with plausible values: M orientations evenly spaced over the exposure, relative to
 /// mid-exposure (the middle one is the identity), in camera axes (x right, y down, z forward).
 /// </summary>
-public static class DemoMotion
+public static class SyntheticShake
 {
     /// <summary>
     /// Writes M row-major 3x3 rotations about <paramref name="axis"/> (need not be unit length),

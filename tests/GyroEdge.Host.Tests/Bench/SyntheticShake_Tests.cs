@@ -1,8 +1,8 @@
-using GyroEdge.Host.Demo;
+using GyroEdge.Host.Bench;
 
-namespace GyroEdge.Host.Tests.Demo;
+namespace GyroEdge.Host.Tests.Bench;
 
-public class DemoMotion_Tests
+public class SyntheticShake_Tests
 {
     private const int Count = 5;
     private static readonly (double X, double Y, double Z) Axis = (0.2, 1.0, 0.1);
@@ -11,7 +11,7 @@ public class DemoMotion_Tests
     private static float[] Rotations()
     {
         var rotations = new float[Count * 9];
-        DemoMotion.WriteRotations(rotations, Count, Axis, HalfAngle);
+        SyntheticShake.WriteRotations(rotations, Count, Axis, HalfAngle);
         return rotations;
     }
 
@@ -66,7 +66,7 @@ public class DemoMotion_Tests
     {
         var k = new float[9];
 
-        DemoMotion.WriteIntrinsics(k, width: 640, height: 480, horizontalFovDegrees: 70);
+        SyntheticShake.WriteIntrinsics(k, width: 640, height: 480, horizontalFovDegrees: 70);
 
         // tan(35°) = 0.7002075; 320 / 0.7002075 = 457.007.
         Assert.Equal(457.007, k[0], 2);
