@@ -108,8 +108,26 @@ public sealed class SettingsValidator_Tests
 
         Assert.Equal(7, settings.Imu.Bus);
         Assert.Equal("0x68", settings.Imu.Address);
-        Assert.All(problems, p => Assert.Matches(@"^(Models:(Gyro|Blind)|Mqtt:Tls:\w+) names /(usr|etc)/", p));
+        Assert.All(problems, p => Assert.Matches(@"^(Models:(Gyro|Blind)|Mqtt:Tls:\w+) names /(opt|etc)/", p));
         Assert.Equal(5, problems.Count);
+    }
+
+    [Theory]
+    [InlineData("jetson-orin-nano-devkit.json")]
+    [InlineData("jetson-orin-nx-devkit.json")]
+    public void Board_Examples_Put_The_Strobe_On_The_Line_The_Pin_Map_Gives_And_The_Models_Where_The_Install_Puts_Them(string board)
+    {
+        var settings = SettingsLoader.Load(Path.Combine(Boards, board), Path.Combine(Boards, "no-drop-ins"), []);
+        var pinMap = File.ReadAllText(Path.Combine(Repository.Root, "firmware-config", "README.md"));
+        var strobeRow = System.Text.RegularExpressions.Regex.Match(pinMap, @"\| camera exposure strobe \|[^\n]*`gpiochip(\d+)` line \*\*(\d+)\*\*");
+        Assert.True(strobeRow.Success, "firmware-config/README.md has no pin-map row for the camera exposure strobe");
+
+        Assert.Equal((int.Parse(strobeRow.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(strobeRow.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)),
+            (settings.Strobe.Gpiochip, settings.Strobe.Line));
+        var install = File.ReadAllText(Path.Combine(Repository.Root, "systemd", "README.md"));
+        Assert.Contains("sudo cp -a models /opt/gyroedge/models", install, StringComparison.Ordinal);
+        Assert.StartsWith("/opt/gyroedge/models/", settings.Models.Gyro, StringComparison.Ordinal);
+        Assert.StartsWith("/opt/gyroedge/models/", settings.Models.Blind, StringComparison.Ordinal);
     }
 
     [Fact]
