@@ -95,8 +95,9 @@ public static class DeviceDemo
                     + $"{settings.GyroModel.Name} + {settings.BlindModel.Name} on ONNX Runtime {OnnxRuntimeLibrary.Version}, MQTT to {host}:{port}, fleet watcher saving to {fleet}"));
                 await simulated.StartAsync(cancel).ConfigureAwait(false);
                 received = await WaitForEveryFrameAsync(Path.Combine(fleet, DeviceId, "meta.jsonl"), count, settings.Timeout, simulated, cancel).ConfigureAwait(false);
+                var health = simulated.Health.Snapshot().Summary;  // before the stop switches the camera off
                 await simulated.StopAsync(cancel).ConfigureAwait(false);
-                report = simulated.Report();
+                report = simulated.Report() with { Health = health };
             }
         }
         finally

@@ -145,8 +145,11 @@ public sealed class SimulatedDevice : IAsyncDisposable
         {
             // A stage failed and stopped the host early: the report says how far it got.
         }
+        // Health as it was while running: once the camera stops for the drain, its checks
+        // would report a stalled camera and IMU that were merely switched off.
+        var health = _context.Health.Snapshot().Summary;
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        return Report();
+        return Report() with { Health = health };
     }
 
     /// <summary>The figures so far (or of the whole run, once stopped).</summary>
