@@ -35,7 +35,7 @@ public static class PipelineBenchCommand
             var duration = parse.GetValue(seconds);
             if (!(rate > 0) || !(duration > 0))
                 throw new ArgumentException($"--fps {rate} and --seconds {duration}: both must be greater than zero.");
-            var (width, height) = ParseSize(parse.GetRequiredValue(size));
+            var (width, height) = EngineBenchCommand.ParseSize(parse.GetRequiredValue(size));
             foreach (var model in new[] { parse.GetRequiredValue(gyro), parse.GetRequiredValue(blind) })
             {
                 if (!model.Exists)
@@ -66,18 +66,5 @@ public static class PipelineBenchCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    private static (int Width, int Height) ParseSize(string text)
-    {
-        var parts = text.Split('x');
-        if (parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var w)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h)
-            && w >= 8 && h >= 8)
-        {
-            return (w, h);
-        }
-        throw new ArgumentException($"--size {text} is not WIDTHxHEIGHT with both at least 8, e.g. 320x240.");
     }
 }
