@@ -4,10 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GyroEdge.Hardware.Frames;
 using GyroEdge.Hardware.Frames.Png;
+using GyroEdge.Host.Evaluation;
 using GyroEdge.Host.Pipeline;
 using GyroEdge.Host.Recording;
 using GyroEdge.Host.Simulation;
-using GyroEdge.Imaging.Quality;
 using GyroEdge.Imaging.TurboJpeg;
 using GyroEdge.Inference.OnnxRuntime;
 using GyroEdge.Messaging.Broker;
@@ -79,6 +79,7 @@ public static class DeviceDemo
 
         var scratch = Directory.CreateTempSubdirectory("gyroedge-demo-");
         PipelineReport report;
+        FrameFormat format;
         Dictionary<int, (long FrameId, string File, string Model, string Quality)> received;
         try
         {
@@ -98,6 +99,8 @@ public static class DeviceDemo
                 var health = simulated.Health.Snapshot().Summary;  // before the stop switches the camera off
                 await simulated.StopAsync(cancel).ConfigureAwait(false);
                 report = simulated.Report() with { Health = health };
+                // The replay set the camera to the recording's frame size.
+                format = FrameFormat.Packed(FramePixelFormat.Rgb24, simulated.Settings.Camera.Width, simulated.Settings.Camera.Height);
             }
         }
         finally
@@ -105,10 +108,10 @@ public static class DeviceDemo
             scratch.Delete(recursive: true);
         }
 
-        var frames = recorded is null ? [] : Score(settings.Recording!.FullName, recorded, received, fleet, output);
+        var frames = recorded is null ? [] : Score(settings.Recording!.FullName, recorded, format, received, output);
         var result = new DemoResult(frames, report, output);
         WriteSummary(result, settings);
-        console.Write(Describe(result, settings));
+        console.Write(Describe(result));
         return result;
     }
 
@@ -171,9 +174,10 @@ public static class DeviceDemo
         return received;
     }
 
-    private static List<DemoFrame> Score(string recording, IReadOnlyList<RecordedFrame> recorded,
-                                         Dictionary<int, (long FrameId, string File, string Model, string Quality)> received, string fleet, string output)
+    private static List<DemoFrame> Score(string recording, IReadOnlyList<RecordedFrame> recorded, FrameFormat format,
+                                         Dictionary<int, (long FrameId, string File, string Model, string Quality)> received, string output)
     {
+        var (width, height) = (format.Width, format.Height);
         var sideBySide = Path.Combine(output, "side-by-side");
         Directory.CreateDirectory(sideBySide);
         var png = new PngDecoder();
@@ -183,13 +187,15 @@ public static class DeviceDemo
         for (var i = 0; i < recorded.Count; i++)
         {
             var frame = recorded[i];
-            var (blurred, width, height) = ReadPng(png, Path.Combine(recording, frame.File));
-            var (sharp, sw, sh) = ReadPng(png, Path.Combine(recording, frame.SharpFile!));
+            var blurred = new byte[format.FrameBytes];
+            var sharp = new byte[format.FrameBytes];
+            RecordingEvaluation.ReadRgb(png, Path.Combine(recording, frame.File), format, blurred);
+            RecordingEvaluation.ReadRgb(png, Path.Combine(recording, frame.SharpFile!), format, sharp);
             var got = received[i];
             var jpeg = File.ReadAllBytes(got.File);
             var header = jpegDecoder.ReadHeader(jpeg);
-            if ((header.Width, header.Height) != (width, height) || (sw, sh) != (width, height))
-                throw new InvalidDataException($"{got.File} is {header.Width}x{header.Height}, {frame.File} {width}x{height} and {frame.SharpFile} {sw}x{sh}: the device should give back the frame at its size.");
+            if ((header.Width, header.Height) != (width, height))
+                throw new InvalidDataException($"{got.File} is {header.Width}x{header.Height} and {frame.File} {width}x{height}: the device should give back the frame at its size.");
             var deblurred = new byte[width * height * 3];
             jpegDecoder.Decode(jpeg, deblurred, JpegPixelFormat.Rgb24);
 
@@ -205,24 +211,12 @@ public static class DeviceDemo
             var name = string.Create(CultureInfo.InvariantCulture, $"frame-{frame.Id:D3}.jpg");
             DurableFile.WriteAtomically(Path.Combine(sideBySide, name), jpegEncoder.EncodeRgb(row, width * 3, height).Span);
 
-            frames.Add(new DemoFrame(i, got.FrameId, got.Model, got.Quality,
-                ImageQuality.Psnr(blurred, sharp, width, height), ImageQuality.Psnr(deblurred, sharp, width, height),
-                ImageQuality.Ssim(blurred, sharp, width, height), ImageQuality.Ssim(deblurred, sharp, width, height),
+            var before = RecordingEvaluation.Measure(blurred, sharp, width, height);
+            var after = RecordingEvaluation.Measure(deblurred, sharp, width, height);
+            frames.Add(new DemoFrame(i, got.FrameId, got.Model, got.Quality, before.Psnr, after.Psnr, before.Ssim, after.Ssim,
                 Path.GetRelativePath(output, Path.Combine(sideBySide, name))));
         }
-        _ = fleet;
         return frames;
-    }
-
-    private static (byte[] Rgb, int Width, int Height) ReadPng(PngDecoder decoder, string path)
-    {
-        var file = File.ReadAllBytes(path);
-        var info = PngDecoder.ReadInfo(file, path);
-        if (info.OutputFormat != FramePixelFormat.Rgb24)
-            throw new InvalidDataException($"{path} is {info.OutputFormat}; the demo compares RGB frames. Use a recording made by ./gyroedge synth.");
-        var rgb = new byte[info.Width * info.Height * 3];
-        decoder.Decode(file, rgb, info.Width * 3, path);
-        return (rgb, info.Width, info.Height);
     }
 
     private static void WriteSummary(DemoResult result, DeviceDemoSettings settings)
@@ -254,7 +248,7 @@ public static class DeviceDemo
         DurableFile.WriteAtomically(Path.Combine(result.Output, "summary.json"), Encoding.UTF8.GetBytes(document.ToJsonString(Indented) + "\n"));
     }
 
-    private static string Describe(DemoResult result, DeviceDemoSettings settings)
+    private static string Describe(DemoResult result)
     {
         var culture = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
@@ -274,7 +268,6 @@ public static class DeviceDemo
         foreach (var line in result.Pipeline.Describe().Split('\n'))
             text.AppendLine(culture, $"  {line}");
         text.AppendLine(culture, $"demo: -> {result.Output}: side-by-side/ (blurred | deblurred | ground truth), fleet/{DeviceId}/ (frames and meta.jsonl as the fleet watcher saved them), summary.json");
-        _ = settings;
         return text.ToString();
     }
 }

@@ -182,7 +182,7 @@ public static class RecordingEvaluation
                     throw new InvalidOperationException($"The replay delivered frame {frame.Sequence} where frames.csv has {recorded.Id}.");
                 var view = new FrameView(frame.Data, width, height, ToPixelFormat(frame.Format.PixelFormat), frame.Format.Stride);
                 ToRgb(frame.Data, frame.Format, input);
-                ReadSharp(decoder, recording.SharpPathOf(i), recording.Format, sharp);
+                ReadRgb(decoder, recording.SharpPathOf(i), recording.Format, sharp);
                 var inputScore = Measure(input, sharp, width, height);
                 var modelScore = Run(model, view, i, recording, motionFor, output, sharp);
                 var baselineScore = baseline is null ? null : Run(baseline, view, i, recording, motionFor, output, sharp);
@@ -201,10 +201,12 @@ public static class RecordingEvaluation
         return new ModelScore(Measure(output, sharp, recording.Format.Width, recording.Format.Height), path);
     }
 
-    private static QualityScore Measure(byte[] image, byte[] truth, int width, int height) =>
+    /// <summary>PSNR and SSIM of an 8-bit RGB image against its ground truth (reference/deblurring.md).</summary>
+    internal static QualityScore Measure(byte[] image, byte[] truth, int width, int height) =>
         new(ImageQuality.Psnr(image, truth, width, height), ImageQuality.Ssim(image, truth, width, height));
 
-    private static void ReadSharp(PngDecoder decoder, string path, FrameFormat frameFormat, byte[] rgb)
+    /// <summary>A recording's PNG (RGB or grey) as packed RGB24 of the frame's size; refuses any other size.</summary>
+    internal static void ReadRgb(PngDecoder decoder, string path, FrameFormat frameFormat, byte[] rgb)
     {
         var file = File.ReadAllBytes(path);
         var info = PngDecoder.ReadInfo(file, path);
